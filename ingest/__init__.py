@@ -1,0 +1,1 @@
+"""Frontline ingest: read, parse, extract and load news articles into DuckDB."""
