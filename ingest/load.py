@@ -302,6 +302,7 @@ def load_run(
         for e in batch.errors
     )
 
+    started_at = started_at.astimezone(dt.UTC).replace(tzinfo=None) if started_at.tzinfo else started_at
     finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     records_read = len(batch.articles)
     status = "ok" if not batch.errors else ("failed" if records_read == 0 else "partial")
@@ -335,7 +336,7 @@ def load_run(
             "insert into raw.ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id,
-                started_at.replace(tzinfo=None),
+                started_at,
                 finished,
                 list(paths),
                 files_seen,

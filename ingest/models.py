@@ -98,7 +98,7 @@ class ParsedArticle:
     outlet: str | None = None
     url: str | None = None
     published_date: dt.date | None = None
-    date_source: str | None = None  # metadata | date_line | dateline_text | None
+    date_source: str | None = None  # metadata | date_line | text | None
 
 
 @dataclass(frozen=True)
