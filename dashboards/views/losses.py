@@ -1,0 +1,90 @@
+"""Claimed losses: personnel and equipment by claimant side over time."""
+
+import streamlit as st
+
+from dashboards.lib import charts, filters, queries, transform, ui
+
+st.title("Claimed losses")
+sch = ui.schema_or_stop()
+flt = filters.current()
+st.caption(
+    f"Showing {filters.describe(flt)}. These are claims as reported, each side's about the "
+    "other's losses or its own: bars add up event and period figures on the day they were "
+    "reported; running totals since the start of the war are drawn separately, never added in."
+)
+grain = (
+    st.segmented_control("Group by", list(transform.GRAINS), default="week", key="loss_grain")
+    or "week"
+)
+
+personnel_tab, equipment_tab = st.tabs(["Personnel", "Equipment"])
+
+
+def show(kind: str, fact_type: str, split_options: dict[str, str], columns: list[str]) -> None:
+    if flt.fact_types and fact_type not in flt.fact_types:
+        st.info(f"The fact type filter leaves out {fact_type} facts.")
+        return
+    df = ui.load(queries.facts, sch, fact_type, flt)
+    if df is None:
+        return
+    if df.is_empty():
+        st.info(f"No {kind} claims match these filters.")
+        return
+    label = st.radio("Split by", list(split_options), horizontal=True, key=f"split_{fact_type}")
+    split = split_options[label]
+    series = transform.loss_series(df, grain, split)
+    if series.is_empty():
+        st.info(f"No dated event or period {kind} figures in this window.")
+    else:
+        ui.chart(
+            charts.loss_chart(series, split, f"{kind.capitalize()} reported per {grain}", grain),
+            series,
+            f"{fact_type}_by_{grain}",
+        )
+    running = transform.cumulative_series(df, split)
+    st.markdown(f"**Running totals (cumulative scope)** — {running.height} figures")
+    if running.is_empty():
+        st.caption("No cumulative figures in this window.")
+    else:
+        ui.chart(
+            charts.cumulative_chart(running, split, f"{kind.capitalize()}: running totals"),
+            running,
+            f"{fact_type}_cumulative",
+        )
+    st.markdown("**Every claim**")
+    ui.table(df.pipe(transform.with_side), f"{fact_type}_claims", columns)
+
+
+with personnel_tab:
+    show(
+        "personnel",
+        "casualties",
+        {"category": "category", "region": "admin1", "victim kind": "victim_kind"},
+        [
+            "fact_date",
+            "side",
+            "victim_side",
+            "victim_kind",
+            "category",
+            "quantity",
+            "qualifier",
+            "scope",
+            "admin1",
+        ],
+    )
+with equipment_tab:
+    show(
+        "equipment",
+        "equipment",
+        {"equipment class": "equipment_class", "region": "admin1"},
+        [
+            "fact_date",
+            "side",
+            "victim_side",
+            "equipment_class",
+            "quantity",
+            "qualifier",
+            "scope",
+            "admin1",
+        ],
+    )

@@ -1,0 +1,47 @@
+"""Overview: headline figures for the filter window, the latest claims, weekly trend."""
+
+import streamlit as st
+
+from dashboards.lib import charts, filters, queries, transform, ui
+
+st.title("Overview")
+sch = ui.schema_or_stop()
+flt = filters.current()
+st.caption(f"Showing {filters.describe(flt)}.")
+ui.last_refreshed(sch)
+
+facts = ui.load(queries.all_facts, sch, flt)
+territorial = ui.load(queries.facts, sch, "territorial", flt)
+strikes = ui.load(queries.facts, sch, "strike", flt)
+if facts is None:
+    st.stop()
+if facts.is_empty():
+    st.info("No facts match these filters. Widen the dates or clear a filter in the sidebar.")
+    st.stop()
+
+head = transform.headline(facts, territorial, strikes)
+claims_col, places_col, strikes_col, rate_col = st.columns(4)
+claims_col.metric("Claims", f"{head.claims:,}", help="Facts of every type in the window.")
+places_col.metric("Places claimed", f"{head.places_claimed:,}", help="Distinct named places.")
+strikes_col.metric("Strikes", f"{head.strikes:,}", help="Strike facts (attacks or counts).")
+rate_col.metric(
+    "Interception rate",
+    "n/a" if head.interception_rate is None else f"{head.interception_rate:.0%}",
+    help="Intercepted / launched, over strike facts that state both counts.",
+)
+if head.launched:
+    rate_col.caption(f"{head.intercepted:,} of {head.launched:,} launched")
+
+st.subheader("Latest claims")
+ui.table(
+    facts.head(50),
+    "latest_claims",
+    ["fact_date", "fact_type", "summary", "claimant_side", "admin1", "scope"],
+)
+
+st.subheader("Trend")
+weekly = transform.weekly_counts(facts)
+if weekly.is_empty():
+    st.info("None of these facts has a date, so there is no trend to draw.")
+else:
+    ui.chart(charts.trend_chart(weekly), weekly, "weekly_facts")

@@ -1,0 +1,157 @@
+"""The dashboard's SQL against a warehouse file, and the console's safety on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from dashboards.lib import console, db, queries
+from dashboards.lib.queries import FactFilter
+
+D = dt.date
+
+
+def run(path: Path, query: queries.Query) -> pl.DataFrame:
+    con = db.connect_readonly(path)  # the app's configuration: the app may hold the file open
+    try:
+        return con.sql(query.sql, params=query.params).pl()
+    finally:
+        con.close()
+
+
+def schema_of(path: Path) -> queries.Schema:
+    rows = run(path, queries.schema()).iter_rows()
+    out: dict[str, set[str]] = {}
+    for schema_name, table, column in rows:
+        out.setdefault(table if schema_name == "main" else f"{schema_name}.{table}", set()).add(
+            column
+        )
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected"),
+    [
+        pytest.param(FactFilter(), 27, id="everything"),
+        pytest.param(FactFilter(regions=("Kherson",)), 2, id="region"),
+        pytest.param(FactFilter(sides=("none",)), 3, id="outlet-voice"),
+        pytest.param(FactFilter(sides=("RU", "other")), 12, id="two-sides"),
+        pytest.param(FactFilter(fact_types=("strike",)), 7, id="type"),
+        pytest.param(FactFilter(start=D(2024, 12, 1)), 7, id="from"),
+        pytest.param(FactFilter(start=D(2024, 3, 2), end=D(2024, 3, 3)), 4, id="window"),
+        pytest.param(
+            FactFilter(
+                start=D(2024, 1, 1),
+                regions=("Donetsk",),
+                sides=("RU",),
+                fact_types=("territorial",),
+            ),
+            4,
+            id="all-filters",
+        ),
+    ],
+)
+def test_all_facts_filters(synthetic_db: Path, flt: FactFilter, expected: int) -> None:
+    facts = run(synthetic_db, queries.all_facts(schema_of(synthetic_db), flt))
+    assert facts.height == expected
+    assert facts["summary"].null_count() == 0 and facts["evidence"].null_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("needle", "outlets", "expected"),
+    [
+        pytest.param("", (), 7, id="all"),
+        pytest.param("avdiivka", (), 1, id="text-case-insensitive"),
+        pytest.param("%", (), 0, id="percent-is-literal"),
+        pytest.param("", ("TASS",), 1, id="outlet"),
+        pytest.param("'; drop table dim_articles; --", (), 0, id="quote-is-bound"),
+    ],
+)
+def test_search_articles(synthetic_db: Path, needle: str, outlets: tuple, expected: int) -> None:
+    sch = schema_of(synthetic_db)
+    found = run(synthetic_db, queries.search_articles(sch, needle, outlets, FactFilter()))
+    assert found.height == expected
+
+
+def test_queries_survive_missing_optional_columns(synthetic_db: Path, tmp_path: Path) -> None:
+    """A mart with only the contract's columns (no report/event date, no spans) still works."""
+    path = tmp_path / "lean.duckdb"
+    shutil.copy(synthetic_db, path)
+    con = duckdb.connect(str(path))
+    for table in queries.FACT_TABLES.values():
+        for column in (
+            "event_date",
+            "published_date",
+            "span_start",
+            "span_end",
+            "sentence_index",
+            "rule_id",
+        ):
+            con.execute(f"alter table {table} drop column {column}")
+    con.close()
+    sch = schema_of(path)
+    facts = run(path, queries.all_facts(sch, FactFilter(start=D(2024, 12, 20))))
+    # dated by the article's publication date now: the seven facts of the 20 December article
+    assert facts.height == 7
+    assert facts["span_start"].null_count() == facts.height
+    one = run(path, queries.article_facts(sch, facts["article_id"][0]))
+    assert one.height > 0
+
+
+def test_missing_mart_is_named(synthetic_db: Path) -> None:
+    sch = {k: v for k, v in schema_of(synthetic_db).items() if k != "fct_strikes"}
+    with pytest.raises(queries.MissingMart, match="fct_strikes"):
+        queries.facts(sch, "strike", FactFilter())
+
+
+@pytest.fixture
+def private_db(synthetic_db: Path, tmp_path: Path) -> Path:
+    """A copy no other connection in this process has open (the fallback has its own config)."""
+    path = tmp_path / "console.duckdb"
+    shutil.copy(synthetic_db, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sql", "error", "message"),
+    [
+        pytest.param(
+            "insert into dim_regions values ('X','UA','x','o',0,0)",
+            console.ConsoleRefused,
+            "read-only",
+            id="insert",
+        ),
+        pytest.param(
+            "create temp table t as select 1", console.ConsoleRefused, "read-only", id="temp-table"
+        ),
+        pytest.param("pragma version", console.ConsoleRefused, "read-only", id="pragma"),
+        pytest.param(
+            "select 1; select 2", console.ConsoleRefused, "one statement", id="two-statements"
+        ),
+        pytest.param(
+            "select * from read_csv('/etc/passwd')", duckdb.Error, "disabled", id="read-file"
+        ),
+        pytest.param("select * from glob('/etc/*')", duckdb.Error, "disabled", id="glob"),
+        pytest.param(
+            "select count(*) from range(10000000000) a, range(1000) b",
+            TimeoutError,
+            "stopped",
+            id="timeout",
+        ),
+    ],
+)
+def test_fallback_console_refuses(private_db: Path, sql: str, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        console.run_console_query(private_db, sql, timeout_s=0.5)
+
+
+def test_fallback_console_caps_rows(private_db: Path) -> None:
+    result = console.run_console_query(private_db, "select range as i from range(50)", max_rows=10)
+    assert result.truncated and result.frame["i"].to_list() == list(range(10))
+    small = console.run_console_query(private_db, "select 1 as x, 2 as x")
+    assert not small.truncated and small.frame.columns == ["x", "x_1"]
