@@ -21,6 +21,8 @@ import polars as pl
 import streamlit as st
 
 from dashboards.lib.queries import Query
+from ingest import warehouse
+from ingest.warehouse import ConsoleResult
 
 DEFAULT_DB = "warehouse.duckdb"
 QUERY_TTL_S = 300
@@ -41,40 +43,14 @@ def file_signature(path: Path) -> Signature | None:
     return (st_.st_ino, st_.st_mtime_ns, st_.st_size)
 
 
-def _console_api() -> tuple[Any, Any]:
-    """(connect, run_console_query): the lead's ingest.warehouse when it has both, else ours.
-
-    Both come from the same module so the app's connection and the console's share one
-    DuckDB configuration.
-    """
-    try:
-        from ingest import warehouse  # noqa: PLC0415 - optional, built by another part
-    except ImportError:
-        warehouse = None
-    if warehouse is not None and all(
-        hasattr(warehouse, name) for name in ("connect_readonly", "run_console_query")
-    ):
-        return warehouse.connect_readonly, warehouse.run_console_query
-    from dashboards.lib import console  # noqa: PLC0415
-
-    return console.connect_locked, console.run_console_query
-
-
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    """A connection with the same configuration as the app's (so both can coexist)."""
-    return _console_api()[0](path)
+    """A connection with the console's locked configuration (so both can coexist)."""
+    return warehouse.connect_readonly(path)
 
 
-def run_console_query(sql: str, max_rows: int = 1000, timeout_s: float = 5) -> Any:
-    """Run a console query on the current warehouse; a result with `.frame` or columns/rows.
-
-    The lead's run_console_query accepts the open connection (it runs on its own cursor),
-    so the console shares the app's cached connection; the fallback opens one by path.
-    """
-    h = handle()
-    _, run = _console_api()
-    target = h.con if run.__module__ != "dashboards.lib.console" else h.path
-    return run(target, sql, max_rows=max_rows, timeout_s=timeout_s)
+def run_console_query(sql: str, max_rows: int = 1000, timeout_s: float = 5) -> ConsoleResult:
+    """Run a console query on the app's cached connection (on its own cursor)."""
+    return warehouse.run_console_query(handle().con, sql, max_rows=max_rows, timeout_s=timeout_s)
 
 
 @dataclass
@@ -99,10 +75,9 @@ def _open(path_str: str) -> Handle:
     signature = file_signature(path)
     if signature is None:
         raise FileNotFoundError(path_str)
-    connect, _ = _console_api()
     try:
-        con = connect(path)
-    except Exception as exc:  # duckdb.Error, or the lead's WarehouseError wrapping it
+        con = connect_readonly(path)
+    except warehouse.WarehouseError as exc:
         raise WarehouseUnavailable(str(exc).splitlines()[0]) from None
     return Handle(path, signature, con)
 

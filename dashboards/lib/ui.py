@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboards.lib import console, db, queries
+from dashboards.lib import db, queries
 from dashboards.lib.queries import MissingMart, Query, Schema
+from ingest.warehouse import ConsoleResult
 
 # Columns that make a row traceable to its words, shown at the end of every fact table.
 TRACE_COLUMNS: tuple[str, ...] = (
@@ -125,9 +126,14 @@ def last_refreshed(sch: Schema) -> None:
         st.caption(f"Warehouse last refreshed {finished:%Y-%m-%d %H:%M} UTC (run {status}).")
 
 
-def console_frame(result: object) -> pl.DataFrame:
-    """A Polars frame from a console result: `.frame`, or `.columns` and `.rows`."""
-    frame = getattr(result, "frame", None)
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    return console.to_frame(result.columns, result.rows)  # type: ignore[attr-defined]
+def console_frame(result: ConsoleResult) -> pl.DataFrame:
+    """A Polars frame from a console result; repeated column names get a suffix (x, x_1)."""
+    seen: dict[str, int] = {}
+    names = []
+    for name in result.columns:
+        n = seen.get(name, 0)
+        seen[name] = n + 1
+        names.append(name if n == 0 else f"{name}_{n}")
+    return pl.DataFrame(
+        {name: [row[i] for row in result.rows] for i, name in enumerate(names)}, strict=False
+    )

@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from dashboards.lib import console, db, queries
+from dashboards.lib import db, queries
 from dashboards.lib.queries import FactFilter
 
 D = dt.date
@@ -109,49 +109,3 @@ def test_missing_mart_is_named(synthetic_db: Path) -> None:
         queries.facts(sch, "strike", FactFilter())
 
 
-@pytest.fixture
-def private_db(synthetic_db: Path, tmp_path: Path) -> Path:
-    """A copy no other connection in this process has open (the fallback has its own config)."""
-    path = tmp_path / "console.duckdb"
-    shutil.copy(synthetic_db, path)
-    return path
-
-
-@pytest.mark.parametrize(
-    ("sql", "error", "message"),
-    [
-        pytest.param(
-            "insert into dim_regions values ('X','UA','x','o',0,0)",
-            console.ConsoleRefused,
-            "read-only",
-            id="insert",
-        ),
-        pytest.param(
-            "create temp table t as select 1", console.ConsoleRefused, "read-only", id="temp-table"
-        ),
-        pytest.param("pragma version", console.ConsoleRefused, "read-only", id="pragma"),
-        pytest.param(
-            "select 1; select 2", console.ConsoleRefused, "one statement", id="two-statements"
-        ),
-        pytest.param(
-            "select * from read_csv('/etc/passwd')", duckdb.Error, "disabled", id="read-file"
-        ),
-        pytest.param("select * from glob('/etc/*')", duckdb.Error, "disabled", id="glob"),
-        pytest.param(
-            "select count(*) from range(10000000000) a, range(1000) b",
-            TimeoutError,
-            "stopped",
-            id="timeout",
-        ),
-    ],
-)
-def test_fallback_console_refuses(private_db: Path, sql: str, error: type, message: str) -> None:
-    with pytest.raises(error, match=message):
-        console.run_console_query(private_db, sql, timeout_s=0.5)
-
-
-def test_fallback_console_caps_rows(private_db: Path) -> None:
-    result = console.run_console_query(private_db, "select range as i from range(50)", max_rows=10)
-    assert result.truncated and result.frame["i"].to_list() == list(range(10))
-    small = console.run_console_query(private_db, "select 1 as x, 2 as x")
-    assert not small.truncated and small.frame.columns == ["x", "x_1"]
