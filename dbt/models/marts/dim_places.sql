@@ -1,0 +1,98 @@
+-- One row per named place of a territorial claim, with its latest claimed state: the
+-- side that took it in the latest claim event (by first report date; on the same day a
+-- confirmed claim wins over a claimed one, and that over a disputed one).
+with
+
+fct_place_control_history as (
+    select * from {{ ref('fct_place_control_history') }}
+),
+
+fct_territorial_claims as (
+    select * from {{ ref('fct_territorial_claims') }}
+),
+
+places_supplement as (
+    select * from {{ ref('places_supplement') }}
+),
+
+ranked_events as (
+    select
+        *,
+        row_number() over (
+            partition by place_name
+            order by
+                first_reported_date desc nulls last,
+                case status when 'confirmed' then 1 when 'claimed' then 2 else 3 end,
+                n_reports desc,
+                claim_event_id
+        ) as recency_rank,
+    from fct_place_control_history
+),
+
+latest_event as (
+    select * from ranked_events where recency_rank = 1
+),
+
+place_summary as (
+    select
+        place_name,
+        count(*) as n_claim_events,
+        sum(n_reports) as n_reports,
+        min(first_reported_date) as first_reported_date,
+        max(last_reported_date) as last_reported_date,
+        list(distinct actor_side order by actor_side) filter (where actor_side is not null)
+            as actor_sides,
+    from fct_place_control_history
+    group by place_name
+),
+
+claimed_points as (
+    -- where the claims put the place (most common resolved point)
+    select
+        place_name,
+        mode(admin1) as admin1,
+        mode(country) as country,
+        mode({'latitude': latitude, 'longitude': longitude})
+            filter (where latitude is not null and longitude is not null) as point,
+    from fct_territorial_claims
+    where place_name is not null
+    group by place_name
+),
+
+supplement_points as (
+    select
+        cast(place_name as varchar) as place_name,
+        cast(latitude as double) as latitude,
+        cast(longitude as double) as longitude,
+    from places_supplement
+    qualify row_number() over (partition by place_name order by admin1) = 1
+),
+
+final as (
+    select
+        latest_event.place_name,
+        coalesce(claimed_points.admin1, latest_event.admin1) as admin1,
+        coalesce(claimed_points.country, latest_event.country) as country,
+        coalesce(claimed_points.point.latitude, supplement_points.latitude) as latitude,
+        coalesce(claimed_points.point.longitude, supplement_points.longitude) as longitude,
+        latest_event.actor_side as controlling_side,
+        latest_event.status as control_status,
+        latest_event.claimant_side as control_claimant_side,
+        latest_event.claim_event_id as control_claim_event_id,
+        latest_event.first_reported_date as control_reported_date,
+        place_summary.first_reported_date,
+        place_summary.last_reported_date,
+        cast(place_summary.n_claim_events as bigint) as n_claim_events,
+        cast(place_summary.n_reports as bigint) as n_reports,
+        coalesce(place_summary.actor_sides, []::varchar[]) as actor_sides,
+        coalesce(len(place_summary.actor_sides), 0) > 1 as is_contested,
+    from latest_event
+    inner join place_summary
+        on latest_event.place_name = place_summary.place_name
+    left join claimed_points
+        on latest_event.place_name = claimed_points.place_name
+    left join supplement_points
+        on latest_event.place_name = supplement_points.place_name
+)
+
+select * from final

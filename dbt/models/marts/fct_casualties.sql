@@ -1,0 +1,52 @@
+-- One row per casualty claim, cumulative running totals included (see scope).
+with
+
+int_casualties as (
+    select * from {{ ref('int_casualties') }}
+),
+
+int_claim_events as (
+    select * from {{ ref('int_claim_events') }}
+),
+
+claims as (
+    select
+        int_casualties.*,
+        int_claim_events.claim_event_id,
+    from int_casualties
+    left join int_claim_events
+        on int_casualties.claim_id = int_claim_events.claim_id
+),
+
+final as (
+    select
+        claim_id,
+        article_id,
+        victim_side,
+        victim_kind,
+        category,
+        quantity,
+        qualifier,
+        scope,
+        admin1,
+        country,
+        latitude,
+        longitude,
+        claimant,
+        claimant_side,
+        evidence,
+        rule_id,
+        published_date,
+        report_date,
+        event_date,
+        period_start,
+        period_end,
+        sentence_index,
+        span_start,
+        span_end,
+        source_file,
+        claim_event_id,
+    from claims
+)
+
+select * from final

@@ -1,0 +1,51 @@
+-- One row per equipment-loss claim, cumulative running totals included (see scope).
+with
+
+int_equipment_losses as (
+    select * from {{ ref('int_equipment_losses') }}
+),
+
+int_claim_events as (
+    select * from {{ ref('int_claim_events') }}
+),
+
+claims as (
+    select
+        int_equipment_losses.*,
+        int_claim_events.claim_event_id,
+    from int_equipment_losses
+    left join int_claim_events
+        on int_equipment_losses.claim_id = int_claim_events.claim_id
+),
+
+final as (
+    select
+        claim_id,
+        article_id,
+        victim_side,
+        equipment_class,
+        quantity,
+        qualifier,
+        scope,
+        admin1,
+        country,
+        latitude,
+        longitude,
+        claimant,
+        claimant_side,
+        evidence,
+        rule_id,
+        published_date,
+        report_date,
+        event_date,
+        period_start,
+        period_end,
+        sentence_index,
+        span_start,
+        span_end,
+        source_file,
+        claim_event_id,
+    from claims
+)
+
+select * from final

@@ -1,0 +1,54 @@
+-- One row per strike claim, per weapon class.
+with
+
+int_strikes as (
+    select * from {{ ref('int_strikes') }}
+),
+
+int_claim_events as (
+    select * from {{ ref('int_claim_events') }}
+),
+
+claims as (
+    select
+        int_strikes.*,
+        int_claim_events.claim_event_id,
+    from int_strikes
+    left join int_claim_events
+        on int_strikes.claim_id = int_claim_events.claim_id
+),
+
+final as (
+    select
+        claim_id,
+        article_id,
+        attacker_side,
+        weapon_class,
+        weapon_system,
+        launched,
+        intercepted,
+        qualifier,
+        target_place,
+        admin1,
+        country,
+        latitude,
+        longitude,
+        scope,
+        claimant,
+        claimant_side,
+        evidence,
+        rule_id,
+        published_date,
+        report_date,
+        event_date,
+        period_start,
+        period_end,
+        sentence_index,
+        span_start,
+        span_end,
+        source_file,
+        claim_event_id,
+    from claims
+)
+
+select * from final

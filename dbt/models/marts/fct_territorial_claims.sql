@@ -1,0 +1,51 @@
+-- One row per territorial claim: a side takes a named place or an area.
+with
+
+int_territorial_claims as (
+    select * from {{ ref('int_territorial_claims') }}
+),
+
+int_claim_events as (
+    select * from {{ ref('int_claim_events') }}
+),
+
+claims as (
+    select
+        int_territorial_claims.*,
+        int_claim_events.claim_event_id,
+    from int_territorial_claims
+    left join int_claim_events
+        on int_territorial_claims.claim_id = int_claim_events.claim_id
+),
+
+final as (
+    select
+        claim_id,
+        article_id,
+        actor_side,
+        place_name,
+        area_km2,
+        admin1,
+        country,
+        latitude,
+        longitude,
+        claimant,
+        claimant_side,
+        status,
+        scope,
+        evidence,
+        rule_id,
+        published_date,
+        report_date,
+        event_date,
+        period_start,
+        period_end,
+        sentence_index,
+        span_start,
+        span_end,
+        source_file,
+        claim_event_id,
+    from claims
+)
+
+select * from final

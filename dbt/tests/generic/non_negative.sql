@@ -1,0 +1,8 @@
+{#- Counts and areas are never negative (nulls pass: "not stated"). -#}
+{% test non_negative(model, column_name) %}
+
+select {{ column_name }}
+from {{ model }}
+where {{ column_name }} < 0
+
+{% endtest %}
