@@ -11,16 +11,24 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ingest.extract import extract_facts
 from ingest.models import Fact, ParsedArticle, ReadError
 from ingest.parse import parse_article
-from ingest.read import read_file
+from ingest.read import MIN_ARTICLE_CHARS, count_non_space, read_file
 
 # Below this many files a process pool costs more than it saves.
 POOL_MIN_FILES = 16
+
+# Longest article text accepted, in characters. The longest article of the client's corpus
+# is about 5,000 characters and long-form reports run to some 50,000; extraction costs a
+# few milliseconds a sentence, so a 50 MB "article" (a dump, a concatenated export) would
+# hold a worker for hours. Longer texts are rejected with this reason, not truncated:
+# half an article would give wrong claims.
+MAX_ARTICLE_CHARS = 200_000
 
 
 @dataclass
@@ -58,11 +66,32 @@ def process_file(path: Path) -> FileResult:
     result.errors.extend(errors)
     seen_here: set[str] = set()
     for raw in raws:
+        if len(raw.text) > MAX_ARTICLE_CHARS:
+            result.errors.append(
+                ReadError(
+                    raw.source_path,
+                    "read",
+                    f"too long to be one article: {len(raw.text):,} characters "
+                    f"(limit {MAX_ARTICLE_CHARS:,}); split it into articles",
+                    line=raw.record_index,
+                )
+            )
+            continue
         try:
             doc = parse_article(raw)
         except Exception as exc:
             result.errors.append(
                 ReadError(raw.source_path, "parse", _describe(exc), line=raw.record_index)
+            )
+            continue
+        if count_non_space(doc.body, MIN_ARTICLE_CHARS) < MIN_ARTICLE_CHARS:
+            result.errors.append(
+                ReadError(
+                    raw.source_path,
+                    "parse",
+                    "no article text left once page chrome is removed",
+                    line=raw.record_index,
+                )
             )
             continue
         result.sources.append((doc.article_id, raw.source_path, raw.record_index))
@@ -82,6 +111,20 @@ def process_file(path: Path) -> FileResult:
         result.articles.append(doc)
         result.facts.extend(facts)
     return result
+
+
+def _pool_context() -> BaseContext:
+    """Workers started from a clean server process, never forked from this one.
+
+    A plain fork copies a parent whose Polars (or DuckDB) thread pool may hold a lock;
+    the child then waits on it forever (seen: a CLI run in a process that had read a CSV
+    hung in `pl.read_csv` in every worker). The forkserver imports the pipeline once.
+    """
+    if "forkserver" in get_all_start_methods():
+        context = get_context("forkserver")
+        context.set_forkserver_preload(["ingest.pipeline"])
+        return context
+    return get_context("spawn")
 
 
 def process_files(
@@ -107,7 +150,7 @@ def process_files(
         finally:
             _init_worker(frozenset(), False)
         return
-    context = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+    context = _pool_context()
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import glob
 import hashlib
+import io
 import json
 import os
 import re
@@ -78,6 +79,12 @@ MAX_CONTROL_RATIO = 0.05  # share of control characters above which text is "bin
 # --- text normalisation and ids --------------------------------------------------------
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# Characters that are in the text but not on the page: zero-width space/joiners, word
+# joiner, a BOM inside the text, soft hyphen ("Avdi\u00adivka" must read "Avdiivka"), and
+# control characters other than tab and newline. Vertical tab, form feed and the Unicode
+# line/paragraph separators end a line.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 
 
 def normalise_newlines(text: str) -> str:
@@ -86,8 +93,10 @@ def normalise_newlines(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Unicode NFC, LF newlines, no trailing spaces, at most one blank line in a row."""
+    """Unicode NFC, LF newlines, no invisible characters, no trailing spaces, at most one
+    blank line in a row."""
     text = normalise_newlines(text)
+    text = _OTHER_LINE_BREAKS.sub("\n", _INVISIBLE.sub("", text))
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     text = "\n".join(line.rstrip(" \t\u00a0") for line in text.split("\n"))
@@ -545,8 +554,45 @@ def _read_table(
         frame = pl.read_csv(decoded.text.encode("utf-8"), separator=separator, infer_schema=False)
     except Exception as exc:  # polars raises several error types for malformed tables
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "more fields" in reason:  # ragged rows: keep the good ones, report the others
+            return _read_ragged_table(path, decoded, separator)
         return [], [ReadError(src, "read", f"malformed table: {reason}")]
     return _frame_records(frame, path, "csv", decoded.encoding)
+
+
+def _read_ragged_table(
+    path: Path, decoded: Decoded, separator: str
+) -> tuple[list[RawArticle], list[ReadError]]:
+    """A table whose rows do not all have the header's number of fields, row by row."""
+    import csv
+
+    src = str(path)
+    rows = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator)
+    header = next(rows, None)
+    if not header:
+        return [], [ReadError(src, "read", "malformed table: no header row")]
+
+    def records() -> Iterator[RawArticle | ReadError]:
+        for index, row in enumerate(rows, start=1):
+            if not row:
+                continue
+            if len(row) != len(header):
+                yield ReadError(
+                    src,
+                    "read",
+                    f"row has {len(row)} field{'s' if len(row) != 1 else ''}, "
+                    f"the header has {len(header)}",
+                    index,
+                )
+                continue
+            record = dict(zip(header, row, strict=True))
+            yield _record_to_article(record, path, "csv", index, decoded.encoding)
+
+    text_col = _pick({c.lower(): c for c in header}, TEXT_FIELDS)
+    if text_col is None:
+        reason = f"no text column (expected one of {', '.join(TEXT_FIELDS)})"
+        return [], [ReadError(src, "read", reason)]
+    return _collect(records())
 
 
 def _read_parquet(path: Path) -> tuple[list[RawArticle], list[ReadError]]:

@@ -6,6 +6,10 @@ headlines, list items); inside a line a sentence ends after `.`, `!`, `?` or `�
 or an opening quote/bracket follow. A period does not end a sentence after an
 abbreviation in `ABBREVIATIONS`, a single capital initial ("J. Biden"), or a dotted
 acronym ("U.S.", "e.g."); periods inside numbers ("2.5") never match at all.
+A run longer than `MAX_SENTENCE_CHARS` with no sentence end (a table flattened into
+one line, a list, a dump) is cut at the last space before the limit, or at the limit
+when there is none: no real sentence is that long, and extraction cost grows with the
+length of a sentence.
 `body[s.start:s.end] == s.text` holds for every sentence.
 """
 
@@ -38,11 +42,17 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _INITIAL = re.compile(r"[A-Z]")
 _LEADING_PUNCT = re.compile(r"^[\"'“‘«(\[]+")
+# How far back from a period to look for the word it closes. Searching from the start of
+# the line made splitting quadratic in the line length (a 50k-char line took seconds);
+# no abbreviation, initial or dotted acronym is anywhere near this long.
+TOKEN_LOOKBACK = 64
+# Longest sentence kept whole: the longest of the client's corpus is about 400 characters.
+MAX_SENTENCE_CHARS = 1_000
 
 
 def _is_abbreviation(line: str, period_at: int) -> bool:
     """True when the period at `line[period_at]` closes an abbreviation, not a sentence."""
-    m = _TOKEN_BEFORE.search(line, 0, period_at)
+    m = _TOKEN_BEFORE.search(line, max(0, period_at - TOKEN_LOOKBACK), period_at)
     if m is None:
         return False
     token = _LEADING_PUNCT.sub("", m.group(1))
@@ -73,8 +83,24 @@ def _spans(line: str) -> list[tuple[int, int]]:
         if not stripped:
             continue
         lead = len(segment) - len(segment.lstrip())
-        trimmed.append((s + lead, s + lead + len(stripped)))
+        trimmed.extend(_cut_long(line, s + lead, s + lead + len(stripped)))
     return trimmed
+
+
+def _cut_long(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span `line[start:end]` (trimmed) in pieces of at most `MAX_SENTENCE_CHARS`."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(line.rfind(" ", start + 1, limit + 1), line.rfind("\t", start + 1, limit + 1))
+        if cut <= start:
+            cut = limit  # one "word" longer than the limit
+        piece_end = start + len(line[start:cut].rstrip())
+        pieces.append((start, piece_end))
+        start = cut + len(line[cut:end]) - len(line[cut:end].lstrip())
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def split_sentences(body: str) -> tuple[Sentence, ...]:

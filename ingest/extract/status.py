@@ -1,0 +1,117 @@
+"""Status of territorial claims: what the rest of the article says about each one.
+
+A claim is `disputed` when a sentence about the same place (or one of the next few
+sentences) denies it or says fighting goes on there ("denied losing", "fighting continues",
+"continue to hold", "none of it happened", "repelled ... near X"); `confirmed` when a source
+other than the claimant (the other side, an independent one, or the loser's own withdrawal)
+acknowledges it; else `claimed` ("could not be independently verified" changes nothing).
+A confirmation from outside the claimant's side outweighs a dispute.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ingest.extract.attribution import attribute
+from ingest.extract.context import load_yaml
+from ingest.models import Fact, ParsedArticle
+
+__all__ = ["apply_status", "mentions_place"]
+
+NEAR_SENTENCES = 4  # a dispute naming no place answers the claims of the sentences before
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    status = load_yaml("territorial.yml")["status"]
+    return (re.compile(status["disputed"], re.IGNORECASE),
+            re.compile(status["confirmed"], re.IGNORECASE))
+
+
+_CAPS = re.compile(r"(?-i:[A-Z][\w'’ʼ-]+(?:\s[A-Z][\w'’ʼ-]+){0,2})")
+
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> str:
+    from ingest.resolve.names import place_key
+
+    return place_key(name)
+
+
+def mentions_place(text: str, names: tuple[str, ...]) -> bool:
+    """Whether `text` names the place under any of `names` (transliteration-tolerant)."""
+    keys = {_key(n) for n in names if n}
+    for match in _CAPS.finditer(text):
+        if _NOT_THE_PLACE.match(text[match.end():]):
+            continue  # "the Mariinka sector" is a front section, not the town
+        words = match.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if _key(" ".join(words[i:j]).rstrip("'’s")) in keys:
+                    return True
+    return False
+
+
+_NOT_THE_PLACE = re.compile(r"^\s(?:sector|direction|axis|front|area|district|region|oblast)\b",
+                            re.IGNORECASE)
+
+
+def _names_other_place(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a sentence names some settlement other than this one."""
+    from ingest.extract.context import places_named
+
+    keys = {_key(n) for n in names if n}
+    return any(_key(name) not in keys for name in places_named(text))
+
+
+# The claim's own sentence answers it only through a second clause ("... is still ...",
+# "..., which Kyiv denied").
+_ANSWER = re.compile(r"\b(?:is|are|remains?|which|but|while|though|although|denied|denies)\b",
+                     re.IGNORECASE)
+
+_RANK = {"claimed": 0, "disputed": 1, "confirmed": 2}
+
+
+def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
+    """Territorial facts with their status settled by the whole article; other facts as is."""
+    disputed_re, confirmed_re = _patterns()
+    out: list[Fact] = []
+    claimed_places = tuple({f.place_name for f in facts
+                            if f.fact_type == "territorial" and f.place_name})
+    for fact in facts:
+        if fact.fact_type != "territorial":
+            out.append(fact)
+            continue
+        status = fact.status or "claimed"
+        written = doc.body[fact.span_start: fact.span_end]
+        names = (fact.place_name or "", written)
+        disputed = False
+        confirmed = status == "confirmed"
+        for sentence in doc.sentences:
+            if sentence.index == fact.sentence_index:
+                # "Kupyansk - which Gerasimov reported taken - is still under Ukrainian
+                # control": an answer later in the claim's own sentence
+                tail = doc.body[fact.span_end: sentence.end]
+                if disputed_re.search(tail) and _ANSWER.search(tail):
+                    disputed = True
+                continue
+            named = fact.place_name is not None and mentions_place(sentence.text, names)
+            near = (0 < sentence.index - fact.sentence_index <= NEAR_SENTENCES
+                    and not _names_other_place(sentence.text, names)
+                    and not mentions_place(sentence.text, tuple(
+                        p for p in claimed_places if _key(p) not in {_key(n) for n in names})))
+            if not (named or near):
+                continue
+            source = attribute(doc, sentence.index).side
+            if disputed_re.search(sentence.text):
+                disputed = True
+            elif named and confirmed_re.search(sentence.text) and source != fact.claimant_side:
+                confirmed = True
+        if confirmed:
+            status = "confirmed"
+        elif disputed:
+            status = "disputed"
+        out.append(replace(fact, status=status))
+    return out

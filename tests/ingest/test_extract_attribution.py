@@ -1,0 +1,86 @@
+"""Attribution: who asserts a sentence, and the claimant alias table."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from ingest.extract.attribution import attribute, side_of_name
+from ingest.models import SIDES, ParsedArticle
+from ingest.parse.sentences import split_sentences
+from ingest.paths import REFERENCE_DIR
+
+
+def make_doc(text: str) -> ParsedArticle:
+    return ParsedArticle(article_id="t", source_path="t.txt", source_format="txt", body=text,
+                         sentences=split_sentences(text))
+
+
+# (id, text, sentence index, expected side, expected claimant or None to skip)
+CASES = [
+    ("ministry-said-after",
+     "Units liberated Filiya, the Russian Defense Ministry reported on Sunday.", 0, "RU",
+     "Russian Defence Ministry"),
+    ("continues-previous-sentence",
+     "Units liberated Filiya, the Russian Defense Ministry said. The enemy lost up to 420 "
+     "servicemen.", 1, "RU", None),
+    ("according-to",
+     "Over 230 servicemen were eliminated, according to the Russian Defence Ministry.", 0, "RU",
+     None),
+    ("the-ministry-is-the-one-named-before",
+     "The Russian Ministry of Defence spoke first.\n\nLater, 40 drones were downed, the ministry "
+     "said.", 1, "RU", "Russian Defence Ministry"),
+    ("possessive-nationality",
+     "Russia sent 188 drones overnight, Ukraine's air force said on Tuesday.", 0, "UA",
+     "Ukrainian Air Force"),
+    ("governor-alias",
+     "Two civilians were killed in Russia's Belgorod Region, Governor Vyacheslav Gladkov said.",
+     0, "RU", "Vyacheslav Gladkov"),
+    ("the-governor-later",
+     "Governor Vyacheslav Gladkov spoke.\n\nOn Friday, the governor reported that five people "
+     "had been killed.", 1, "RU", "Vyacheslav Gladkov"),
+    ("name-with-apposition",
+     "Bombs fell on the city, Oleh Syniehubov, head of the Kharkiv Regional Military "
+     "Administration, reported on Telegram.", 0, "UA", "Oleh Syniehubov"),
+    ("quoted-paragraph",
+     "\"One person was killed and three others were injured,\" Prokudin wrote.", 0, "UA", None),
+    ("headline-dash", "Russian troops liberate Filiya in Dnepropetrovsk Region — top brass", 0,
+     "RU", None),
+    ("analyst", "Russian forces likely seized the town, the Institute for the Study of War said.",
+     0, "other", "ISW"),
+    ("outlet-voice", "The missiles hit at about 10:15 a.m. local time.", 0, None, None),
+    ("russia-says", "Moscow said it had killed more than 70 attackers.", 0, "RU", "Russia"),
+]
+
+
+@pytest.mark.parametrize(("text", "index", "side", "claimant"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_attribute(text: str, index: int, side: str | None, claimant: str | None) -> None:
+    found = attribute(make_doc(text), index)
+    assert found.side == side
+    if claimant is not None:
+        assert found.claimant == claimant
+
+
+def test_source_after_a_coordinated_clause_does_not_claim_before_it() -> None:
+    text = ("We were celebrating the liberation of Artemovsk, and the same experts told us it "
+            "was the high-water mark.")
+    doc = make_doc(text)
+    assert attribute(doc, 0, text.index("Artemovsk")).side is None
+    assert attribute(doc, 0).side == "other"
+
+
+def test_out_of_range_sentence() -> None:
+    assert attribute(make_doc("Nothing here."), 5).side is None
+
+
+def test_alias_table() -> None:
+    with (REFERENCE_DIR / "claimant_aliases.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and set(rows[0]) == {"alias", "claimant", "claimant_side"}
+    aliases = [r["alias"].lower() for r in rows]
+    assert len(aliases) == len(set(aliases)), "duplicate alias"
+    assert {r["claimant_side"] for r in rows} <= set(SIDES)
+    assert side_of_name("Konashenkov").side == "RU"
+    assert side_of_name("ISW").side == "other"
