@@ -114,7 +114,7 @@ create table if not exists raw.ingest_errors (
 );
 """
 
-S, I, B, F, D, T = pl.String, pl.Int32, pl.Int64, pl.Float64, pl.Date, pl.Datetime("us")
+S, I, B, F, D, T = pl.String, pl.Int32, pl.Int64, pl.Float64, pl.Date, pl.Datetime("us")  # noqa: E741 - short type names keep the schemas readable
 
 ARTICLE_SCHEMA = {
     "article_id": S, "source_file": S, "source_path": S, "source_format": S, "url": S,

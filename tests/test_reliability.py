@@ -1,0 +1,120 @@
+"""Atomic rebuilds: a run killed at any point leaves the previous warehouse intact and
+readable, readers keep answering while a rebuild runs, and two runs cannot overlap."""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.paths import REPO_ROOT, SAMPLE_ARTICLES_DIR
+from ingest.warehouse import QueryRefused, WarehouseError, run_console_query, run_lock
+
+pytestmark = pytest.mark.slow
+
+FRONTLINE = [sys.executable, "-m", "ingest.cli"]
+
+
+def frontline(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*FRONTLINE, *args], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, **kwargs,
+    )
+
+
+def many_articles(folder: Path, n: int, tag: str = "") -> Path:
+    """n distinct articles made from the samples (a line of their own makes each new)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    samples = sorted(SAMPLE_ARTICLES_DIR.glob("*.txt"))
+    for i in range(n):
+        text = samples[i % len(samples)].read_text(encoding="utf-8")
+        (folder / f"a{i:05d}.txt").write_text(f"{text}\n\nArchive copy {tag}{i}.\n", encoding="utf-8")
+    return folder
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def count(db: Path, table: str = "dim_articles") -> int:
+    return run_console_query(db, f"select count(*) from {table}").rows[0][0]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built from the five samples (the 'previous good' one)."""
+    db = tmp_path_factory.mktemp("base") / "w.duckdb"
+    done = subprocess.run([*FRONTLINE, "run", str(SAMPLE_ARTICLES_DIR), "--db", str(db)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_kill_9_at_any_point_leaves_the_previous_warehouse(base: Path, tmp_path: Path) -> None:
+    articles = many_articles(tmp_path / "in", 300)
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(base.read_bytes())
+    before = digest(db)
+    kills = 0
+    for delay in (0.2, 0.6, 1.0, 1.5, 2.0, 3.0, 4.0, 5.5, 7.0):
+        proc = frontline("run", str(articles), "--db", str(db))
+        time.sleep(delay)
+        if proc.poll() is not None:
+            break  # the run finished before this kill point
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        kills += 1
+        assert digest(db) == before, f"live warehouse changed by a run killed at {delay}s"
+        assert count(db) == 5
+    assert kills >= 4
+    done = subprocess.run([*FRONTLINE, "run", str(articles), "--db", str(db)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert count(db) == 305
+    assert not (db.parent / (db.name + ".building")).exists()
+
+
+def test_readers_keep_answering_during_rebuilds(base: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(base.read_bytes())
+    answered, errors = [], []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                answered.append(count(db))
+            except (QueryRefused, WarehouseError) as exc:
+                errors.append(str(exc))
+            time.sleep(0.02)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for i in range(2):
+            articles = many_articles(tmp_path / f"in{i}", 40 * (i + 1), tag=f"batch {i} ")
+            done = subprocess.run([*FRONTLINE, "run", str(articles), "--db", str(db)],
+                                  cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+            assert done.returncode == 0, done.stderr
+    finally:
+        stop.set()
+        thread.join()
+    assert errors == []
+    assert len(answered) > 20
+    assert answered[0] == 5 and answered[-1] == 5 + 40 + 80
+
+
+def test_a_second_run_exits_with_a_clear_message(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    with run_lock(db):
+        done = subprocess.run([*FRONTLINE, "run", str(SAMPLE_ARTICLES_DIR), "--db", str(db)],
+                              cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "another frontline run" in done.stderr
+    assert not db.exists()
