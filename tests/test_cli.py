@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 from typer.testing import CliRunner
 
 from ingest.cli import app
 from ingest.paths import SAMPLE_ARTICLES_DIR, SHARED_DIR
+from ingest.warehouse import connect_readonly
 
 CONTRACT = {
     "dim_articles": {"article_id", "source_file", "outlet", "title", "published_date"},
@@ -41,7 +41,7 @@ CONTRACT = {
 
 
 def columns(db: Path, table: str) -> set[str]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect_readonly(db)
     try:
         rows = con.sql(
             "select column_name from information_schema.columns"
@@ -54,7 +54,7 @@ def columns(db: Path, table: str) -> set[str]:
 
 
 def scalar(db: Path, sql: str) -> object:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect_readonly(db)
     try:
         return con.sql(sql).fetchall()[0][0]
     finally:
@@ -81,7 +81,7 @@ def test_every_sample_article_is_loaded_with_facts(warehouse: Path) -> None:
 
 
 def test_dates_follow_the_article_not_the_page(warehouse: Path) -> None:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_readonly(warehouse)
     try:
         dates = dict(
             con.sql(
@@ -153,7 +153,7 @@ def test_bad_files_are_recorded_and_the_run_goes_on(tmp_path: Path, cli: CliRunn
     result = cli.invoke(app, ["ingest", str(articles), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert scalar(db, "select count(*) from raw.articles") == 5
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect_readonly(db)
     try:
         rejected = dict(
             con.sql("select regexp_extract(source_path, '[^/]+$'), reason from raw.ingest_errors")
