@@ -24,7 +24,7 @@ demo: install
 ## Install what the tests need (a headless Chromium from Debian for the browser tests) and run them.
 test: install browser
 	$(VENV)/bin/ruff check ingest dashboards tests
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q --durations=15
 
 ## Debian's chromium for the real-browser tests. In CI it is required; elsewhere the
 ## browser tests skip when it cannot be installed (no root).

@@ -219,3 +219,31 @@ def region_chart(table: pl.DataFrame) -> go.Figure:
     fig.update_yaxes(categoryorder="total ascending")
     fig.update_layout(height=max(300, 28 * table.height + 100))
     return _layout(fig, "Facts per region")
+
+
+def ledger_cumulative_chart(series: pl.DataFrame, title: str) -> go.Figure:
+    """Running totals per series (transform.ledger_series): a line per series, downward
+    revisions marked with an x; the daily change is in the hover, never drawn negative."""
+    fig = px.line(
+        series,
+        x="report_date",
+        y="cumulative_total",
+        color="series",
+        markers=True,
+        hover_data=["daily_change", "is_revision", "n_facts"],
+        labels={"report_date": "", "cumulative_total": "running total", "series": ""},
+    )
+    revisions = series.filter(pl.col("is_revision"))
+    if revisions.height:
+        fig.add_trace(
+            go.Scatter(
+                x=revisions["report_date"].to_list(),
+                y=revisions["cumulative_total"].to_list(),
+                mode="markers",
+                marker={"symbol": "x", "size": 12, "color": "black"},
+                name="downward revision",
+                text=revisions["series"].to_list(),
+                hovertemplate="%{text}<br>revised down to %{y:,}<extra></extra>",
+            )
+        )
+    return _layout(fig, title)

@@ -1,7 +1,7 @@
 """The sidebar filters shared by every page, kept in the URL's query parameters.
 
 `?from=2024-02-01&to=2024-03-01&region=Donetsk&region=Kherson&side=RU&type=territorial`
-opens that view; every change in the sidebar is written back to `st.query_params`, so the
+opens that view (`&count=reports` counts every report instead of every claim event); every change in the sidebar is written back to `st.query_params`, so the
 address bar always shares the current view. Defaults (all / open-ended) leave the URL clean.
 Unknown values in a URL are ignored.
 
@@ -25,6 +25,8 @@ KEY_TO = "to"
 KEY_REGION = "region"
 KEY_SIDE = "side"
 KEY_TYPE = "type"
+KEY_COUNT = "count"  # "reports": count every report; absent: count claim events
+COUNT_REPORTS = "reports"
 SEEDED = "_filters_seeded_from_url"
 
 SIDE_LABELS: dict[str, str] = {
@@ -55,6 +57,7 @@ def from_query(params: dict[str, list[str]], region_names: Sequence[str]) -> dic
         KEY_REGION: pick(KEY_REGION, region_names),
         KEY_SIDE: pick(KEY_SIDE, list(SIDE_LABELS)),
         KEY_TYPE: pick(KEY_TYPE, FACT_TYPES),
+        KEY_COUNT: (params.get(KEY_COUNT) or [None])[-1] == COUNT_REPORTS,
     }
 
 
@@ -72,6 +75,8 @@ def to_query(flt: FactFilter) -> dict[str, str | list[str]]:
     ):
         if values:
             out[key] = list(values)
+    if flt.count_every_report:
+        out[KEY_COUNT] = COUNT_REPORTS
     return out
 
 
@@ -88,7 +93,7 @@ def _seed_from_url(region_names: Sequence[str]) -> None:
 
 def _write_url(flt: FactFilter) -> None:
     wanted = to_query(flt)
-    for key in (KEY_FROM, KEY_TO, KEY_REGION, KEY_SIDE, KEY_TYPE):
+    for key in (KEY_FROM, KEY_TO, KEY_REGION, KEY_SIDE, KEY_TYPE, KEY_COUNT):
         if key in wanted:
             if st.query_params.get_all(key) != (
                 wanted[key] if isinstance(wanted[key], list) else [wanted[key]]
@@ -127,6 +132,12 @@ def sidebar(region_names: list[str]) -> FactFilter:
             "other (third parties such as ISW or the UN), none (the outlet's own voice).",
         )
         st.multiselect("Fact type", FACT_TYPES, key=KEY_TYPE, placeholder="All types")
+        st.toggle(
+            "Count every report",
+            key=KEY_COUNT,
+            help="Off: a claim reported by several articles within a few days (one claim "
+            "event) counts once. On: every article's report counts.",
+        )
     flt = current()
     _write_url(flt)
     return flt
@@ -145,6 +156,7 @@ def current() -> FactFilter:
         regions=tuple(state.get(KEY_REGION) or ()),
         sides=tuple(state.get(KEY_SIDE) or ()),
         fact_types=tuple(state.get(KEY_TYPE) or ()),
+        count_every_report=bool(state.get(KEY_COUNT)),
     )
 
 
@@ -161,6 +173,7 @@ def describe(flt: FactFilter) -> str:
     )
     if flt.fact_types:
         parts.append(", ".join(flt.fact_types))
+    parts.append("every report" if flt.count_every_report else "claim events")
     return " · ".join(parts)
 
 

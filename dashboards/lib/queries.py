@@ -26,6 +26,11 @@ ARTICLES = "dim_articles"
 REGIONS = "dim_regions"
 DAILY = "agg_daily_region"
 INGEST_RUNS = "raw.ingest_runs"
+# the claims ledger (optional: a page falls back to the fact tables when these are absent)
+CLAIM_EVENTS = "fct_claim_events"
+PLACES = "dim_places"
+PLACE_HISTORY = "fct_place_control_history"
+CUMULATIVE_SERIES = "fct_cumulative_series"
 MARTS: tuple[str, ...] = (ARTICLES, REGIONS, *FACT_TABLES.values(), DAILY)
 
 # Which date a fact is charted on, best first; the article's publication date is the fallback.
@@ -44,6 +49,7 @@ COMMON_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sentence_index", "integer"),
     ("span_start", "integer"),
     ("span_end", "integer"),
+    ("claim_event_id", "varchar"),
 )
 
 # One plain-English line per fact; NULL parts drop out of concat_ws.
@@ -92,6 +98,9 @@ class FactFilter:
     regions: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()  # RU | UA | other | none
     fact_types: tuple[str, ...] = ()
+    # False: a claim reported by several articles counts once (one row per claim event);
+    # True: every report counts. Applied in Polars (transform.one_per_claim_event), not SQL.
+    count_every_report: bool = False
 
     def params(self) -> dict[str, Any]:
         return {
@@ -287,4 +296,63 @@ def last_refresh(sch: Schema) -> Query | None:
         order by finished_at desc
         limit 1
         """
+    )
+
+
+def _window_params(flt: FactFilter) -> dict[str, Any]:
+    return {"start": flt.start, "end": flt.end, "regions": list(flt.regions)}
+
+
+_LEDGER_WINDOW_SQL = """
+    ($start::date is null or last_reported_date >= $start::date)
+    and ($end::date is null or first_reported_date <= $end::date)
+    and (len($regions::varchar[]) = 0 or list_contains($regions::varchar[], admin1))
+"""
+
+
+def places(sch: Schema, flt: FactFilter) -> Query:
+    """Each claimed place with its latest state (dim_places), claimed in the window."""
+    require(sch, PLACES)
+    return Query(
+        f"""
+        select * from main.{PLACES}
+        where {_LEDGER_WINDOW_SQL}
+        order by control_reported_date desc nulls last, place_name
+        """,
+        _window_params(flt),
+    )
+
+
+def place_history(sch: Schema, flt: FactFilter) -> Query:
+    """The control ledger: every claim, denial and confirmation per place, in order."""
+    require(sch, PLACE_HISTORY)
+    return Query(
+        f"""
+        select * from main.{PLACE_HISTORY}
+        where {_LEDGER_WINDOW_SQL}
+        order by place_name, event_sequence
+        """,
+        _window_params(flt),
+    )
+
+
+def cumulative_series(sch: Schema, claim_type: str, flt: FactFilter) -> Query:
+    """Running totals of one claim type (fct_cumulative_series) in the window and sides."""
+    require(sch, CUMULATIVE_SERIES)
+    return Query(
+        f"""
+        select * from main.{CUMULATIVE_SERIES}
+        where claim_type = $claim_type
+          and ($start::date is null or report_date >= $start::date)
+          and ($end::date is null or report_date <= $end::date)
+          and (len($sides::varchar[]) = 0
+               or list_contains($sides::varchar[], coalesce(claimant_side, 'none')))
+        order by series_id, report_date
+        """,
+        {
+            "claim_type": claim_type,
+            "start": flt.start,
+            "end": flt.end,
+            "sides": list(flt.sides),
+        },
     )

@@ -6,6 +6,12 @@ Counting rules:
   series of their own, the largest figure reported per day.
 - An interception rate uses only facts that state both a launched and an intercepted count,
   and is always shown with those counts.
+- By default a claim counts once however many articles report it: facts are reduced to one
+  row per claim event (`claim_event_id`, the earliest report) before anything is counted
+  or summed; the sidebar switch "Count every report" keeps every report.
+- Running totals come from `fct_cumulative_series` when the warehouse has it: one value
+  per series and date; a downward revision is marked, its change left empty (never a
+  negative loss).
 """
 
 from __future__ import annotations
@@ -226,3 +232,56 @@ def region_table(
     return table.rename({"admin1": "region"}).sort(
         "total_claims", "region", descending=[True, False]
     )
+
+
+def one_per_claim_event(df: pl.DataFrame, count_every_report: bool = False) -> pl.DataFrame:
+    """One row per claim event (the earliest report), unless every report should count.
+
+    Rows without a claim_event_id (a mart built before claim events) each stand alone.
+    """
+    if count_every_report or "claim_event_id" not in df.columns or df.is_empty():
+        return df
+    order = [c for c in ("fact_date", "claim_id") if c in df.columns]
+    ranked = df.with_row_index("_row")
+    if order:
+        ranked = ranked.sort([*order, "_row"], nulls_last=True)
+    keyed = ranked.with_columns(
+        pl.col("claim_event_id")
+        .fill_null(pl.lit("row:") + pl.col("_row").cast(pl.String))
+        .alias("_event")
+    )
+    return (
+        keyed.unique("_event", keep="first", maintain_order=True)
+        .sort("_row")
+        .drop("_row", "_event")
+    )
+
+
+SERIES_LABEL_PARTS: tuple[str, ...] = (
+    "claimant_side",
+    "claimant",
+    "victim_side",
+    "category_or_class",
+)
+
+
+def ledger_series(series: pl.DataFrame) -> pl.DataFrame:
+    """fct_cumulative_series rows with a readable `series` label and a `point` kind
+    (report / revision) for the chart; totals stay as reported (never negative)."""
+    parts = [
+        pl.col(c).cast(pl.String).fill_null("?") for c in SERIES_LABEL_PARTS if c in series.columns
+    ]
+    measure = (
+        pl.when(pl.col("measure") != "quantity")
+        .then(pl.lit(" · ") + pl.col("measure"))
+        .otherwise(pl.lit(""))
+        if "measure" in series.columns
+        else pl.lit("")
+    )
+    return series.with_columns(
+        (pl.concat_str(parts, separator=" · ") + measure).alias("series"),
+        pl.when(pl.col("is_revision"))
+        .then(pl.lit("revision"))
+        .otherwise(pl.lit("report"))
+        .alias("point"),
+    ).sort("series", "report_date")

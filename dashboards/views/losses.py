@@ -1,5 +1,6 @@
 """Claimed losses: personnel and equipment by claimant side over time."""
 
+import polars as pl
 import streamlit as st
 
 from dashboards.lib import charts, filters, queries, transform, ui
@@ -10,7 +11,9 @@ flt = filters.current()
 st.caption(
     f"Showing {filters.describe(flt)}. These are claims as reported, each side's about the "
     "other's losses or its own: bars add up event and period figures on the day they were "
-    "reported; running totals since the start of the war are drawn separately, never added in."
+    "reported (a claim reported by several outlets once, unless every report is counted); "
+    "running totals since the start of the war are drawn separately, never added in, and a "
+    "total revised downwards is marked rather than drawn as a negative loss."
 )
 grain = (
     st.segmented_control("Group by", list(transform.GRAINS), default="week", key="loss_grain")
@@ -27,6 +30,7 @@ def show(kind: str, fact_type: str, split_options: dict[str, str], columns: list
     df = ui.load(queries.facts, sch, fact_type, flt)
     if df is None:
         return
+    df = transform.one_per_claim_event(df, flt.count_every_report)
     if df.is_empty():
         st.info(f"No {kind} claims match these filters.")
         return
@@ -41,6 +45,33 @@ def show(kind: str, fact_type: str, split_options: dict[str, str], columns: list
             series,
             f"{fact_type}_by_{grain}",
         )
+    show_running(kind, fact_type, df, split)
+    st.markdown("**Every claim**")
+    ui.table(df.pipe(transform.with_side), f"{fact_type}_claims", columns)
+
+
+def show_running(kind: str, fact_type: str, df: pl.DataFrame, split: str) -> None:
+    """Running totals: the ledger's series (fct_cumulative_series) when the warehouse has
+    it, with downward revisions marked; else the largest figure per day from the facts."""
+    if queries.CUMULATIVE_SERIES in sch:
+        ledger = ui.load(queries.cumulative_series, sch, fact_type, flt)
+        if ledger is None:
+            return
+        series = transform.ledger_series(ledger)
+        revisions = series.filter(pl.col("is_revision")).height
+        st.markdown(
+            f"**Running totals (cumulative scope)** — {series.height} figures in "
+            f"{series['series_id'].n_unique()} series, {revisions} downward revision(s) marked ×"
+        )
+        if series.is_empty():
+            st.caption("No cumulative figures in this window.")
+            return
+        ui.chart(
+            charts.ledger_cumulative_chart(series, f"{kind.capitalize()}: running totals"),
+            series,
+            f"{fact_type}_cumulative_series",
+        )
+        return
     running = transform.cumulative_series(df, split)
     st.markdown(f"**Running totals (cumulative scope)** — {running.height} figures")
     if running.is_empty():
@@ -51,8 +82,6 @@ def show(kind: str, fact_type: str, split_options: dict[str, str], columns: list
             running,
             f"{fact_type}_cumulative",
         )
-    st.markdown("**Every claim**")
-    ui.table(df.pipe(transform.with_side), f"{fact_type}_claims", columns)
 
 
 with personnel_tab:

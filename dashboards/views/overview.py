@@ -15,15 +15,29 @@ territorial = ui.load(queries.facts, sch, "territorial", flt)
 strikes = ui.load(queries.facts, sch, "strike", flt)
 if facts is None:
     st.stop()
+facts = transform.one_per_claim_event(facts, flt.count_every_report)
+if territorial is not None:
+    territorial = transform.one_per_claim_event(territorial, flt.count_every_report)
+if strikes is not None:
+    strikes = transform.one_per_claim_event(strikes, flt.count_every_report)
 if facts.is_empty():
     st.info("No facts match these filters. Widen the dates or clear a filter in the sidebar.")
     st.stop()
 
 head = transform.headline(facts, territorial, strikes)
 claims_col, places_col, strikes_col, rate_col = st.columns(4)
-claims_col.metric("Claims", f"{head.claims:,}", help="Facts of every type in the window.")
+claims_col.metric(
+    "Claims",
+    f"{head.claims:,}",
+    help="Every report of every type in the window."
+    if flt.count_every_report
+    else "Claim events of every type in the window: a claim reported by several articles "
+    "within a few days counts once (switch: Count every report).",
+)
 places_col.metric("Places claimed", f"{head.places_claimed:,}", help="Distinct named places.")
-strikes_col.metric("Strikes", f"{head.strikes:,}", help="Strike facts (attacks or counts).")
+strikes_col.metric(
+    "Strikes", f"{head.strikes:,}", help="Strike claims (attacks or counts), counted as above."
+)
 rate_col.metric(
     "Interception rate",
     "n/a" if head.interception_rate is None else f"{head.interception_rate:.0%}",

@@ -10,7 +10,9 @@ sch = ui.schema_or_stop()
 flt = filters.current()
 st.caption(
     f"Showing {filters.describe(flt)}. A place appears once per side claimed to have taken "
-    "it; status is the claim's (claimed, disputed by the other side, or confirmed)."
+    "it; status is the claim's (claimed, disputed by the other side, or confirmed). Claims "
+    "per place count claim events (a capture reported by several outlets once) unless "
+    "every report is counted."
 )
 if flt.fact_types and "territorial" not in flt.fact_types:
     st.info("The fact type filter leaves out territorial facts.")
@@ -19,6 +21,8 @@ if flt.fact_types and "territorial" not in flt.fact_types:
 claims = ui.load(queries.facts, sch, "territorial", flt)
 if claims is None:
     st.stop()
+every_claim = claims
+claims = transform.one_per_claim_event(claims, flt.count_every_report)
 if claims.is_empty():
     st.info("No territorial claims match these filters.")
     st.stop()
@@ -37,6 +41,54 @@ else:
     missing = places.height - located.height
     if missing:
         st.caption(f"{missing} place(s) without coordinates are listed below but not plotted.")
+
+if queries.PLACES in sch and queries.PLACE_HISTORY in sch:
+    st.subheader("Latest state per place")
+    st.caption(
+        "From the place control ledger: the state after the latest claim event about each "
+        "place — `claimed by RU` / `claimed by UA`, `disputed` (the other side denied it or "
+        "said fighting goes on) or `confirmed`. Region and date filters apply."
+    )
+    latest = ui.load(queries.places, sch, flt)
+    if latest is not None:
+        ui.table(
+            latest,
+            "place_states",
+            [
+                "place_name",
+                "control_state",
+                "controlling_side",
+                "control_reported_date",
+                "admin1",
+                "n_claim_events",
+                "n_reports",
+                "actor_sides",
+                "is_contested",
+                "first_reported_date",
+                "last_reported_date",
+            ],
+        )
+    st.subheader("Place control history")
+    history = ui.load(queries.place_history, sch, flt)
+    if history is not None:
+        ui.table(
+            history,
+            "place_control_history",
+            [
+                "place_name",
+                "event_sequence",
+                "first_reported_date",
+                "last_reported_date",
+                "entry_kind",
+                "claimant_side",
+                "actor_side",
+                "status",
+                "state_after",
+                "is_change_of_control",
+                "n_reports",
+                "n_outlets",
+            ],
+        )
 
 st.subheader("Claims per place")
 ui.table(
@@ -69,7 +121,7 @@ if area.height:
 
 st.subheader("Every claim, with its evidence")
 ui.table(
-    claims.pipe(transform.with_side),
+    every_claim.pipe(transform.with_side),
     "territorial_claims",
     ["fact_date", "place_name", "actor_side", "status", "side", "admin1", "country"],
 )

@@ -66,13 +66,18 @@ MART_COLUMNS = {
         "place_name", "claim_event_id", "event_sequence", "admin1", "country", "actor_side",
         "previous_actor_side", "is_change_of_control", "claimant_side", "status",
         "first_reported_date", "last_reported_date", "next_reported_date", "n_reports",
-        "n_outlets",
+        "n_outlets", "entry_kind", "state_after",
     ],
     "dim_places": [
         "place_name", "admin1", "country", "latitude", "longitude", "controlling_side",
         "control_status", "control_claimant_side", "control_claim_event_id",
         "control_reported_date", "first_reported_date", "last_reported_date",
-        "n_claim_events", "n_reports", "actor_sides", "is_contested",
+        "n_claim_events", "n_reports", "actor_sides", "is_contested", "control_state",
+    ],
+    "fct_cumulative_series": [
+        "series_id", "claim_type", "claimant_side", "claimant", "victim_side",
+        "category_or_class", "measure", "report_date", "cumulative_total", "previous_total",
+        "previous_report_date", "daily_change", "is_revision", "n_facts",
     ],
 }  # fmt: skip
 FACT_TABLE_TYPES = {

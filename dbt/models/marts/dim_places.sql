@@ -1,6 +1,8 @@
 -- One row per named place of a territorial claim, with its latest claimed state: the
 -- side that took it in the latest claim event (by first report date; on the same day a
--- confirmed claim wins over a claimed one, and that over a disputed one).
+-- confirmation wins over a denial, and a denial over a plain claim, since an answer comes
+-- after the claim it answers). control_state is that event's state_after (`claimed by RU`,
+-- `disputed`, `confirmed`): a later denial or confirmation by the other side updates it.
 with
 
 fct_place_control_history as (
@@ -22,7 +24,7 @@ ranked_events as (
             partition by place_name
             order by
                 first_reported_date desc nulls last,
-                case status when 'confirmed' then 1 when 'claimed' then 2 else 3 end,
+                case status when 'confirmed' then 1 when 'disputed' then 2 else 3 end,
                 n_reports desc,
                 claim_event_id
         ) as recency_rank,
@@ -86,6 +88,7 @@ final as (
         cast(place_summary.n_reports as bigint) as n_reports,
         coalesce(place_summary.actor_sides, []::varchar[]) as actor_sides,
         coalesce(len(place_summary.actor_sides), 0) > 1 as is_contested,
+        latest_event.state_after as control_state,
     from latest_event
     inner join place_summary
         on latest_event.place_name = place_summary.place_name

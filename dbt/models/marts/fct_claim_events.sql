@@ -1,6 +1,7 @@
 -- One row per claim event: the same claim (type, claimant side, key fields) stated by
 -- one or more articles within the window of int_claim_events. n_reports counts the
--- facts, n_articles the articles, n_outlets the distinct known outlets.
+-- facts, n_articles the articles, n_outlets the distinct outlets (dim_articles.outlet; an
+-- article with no outlet counts as an outlet of its own).
 with
 
 int_claim_events as (
@@ -50,7 +51,7 @@ events as (
         arg_max(status, report_date) filter (where status is not null) as latest_status,
         count(*) as n_reports,
         count(distinct article_id) as n_articles,
-        count(distinct outlet) as n_outlets,
+        count(distinct coalesce(outlet, 'article:' || article_id)) as n_outlets,
         min(first_reported_date) as first_reported_date,
         max(last_reported_date) as last_reported_date,
         list(claim_id order by report_date nulls last, claim_id) as claim_ids,

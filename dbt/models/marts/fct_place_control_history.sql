@@ -1,6 +1,12 @@
 -- Who claimed each named place, over time: one row per place and territorial claim event
 -- (the same capture reported by several articles within the claim-event window is one
 -- row), in the order first reported, with the side that held it before.
+-- A counter-claim is its own event (int_claim_events): a report the other side denies
+-- (`disputed`) follows the capture it answers. entry_kind names what the event says
+-- (claim / denial / confirmation) and state_after the place's state once it is known:
+-- `claimed by <actor side>` for a plain claim (`claimed` when no side is named),
+-- `disputed` after a denial, `confirmed` after the other side or an independent source
+-- confirms it.
 with
 
 fct_claim_events as (
@@ -58,6 +64,12 @@ final as (
         next_reported_date,
         n_reports,
         n_outlets,
+        case status
+            when 'disputed' then 'denial'
+            when 'confirmed' then 'confirmation'
+            else 'claim'
+        end as entry_kind,
+        {{ place_control_state('status', 'actor_side') }} as state_after,
     from ordered
 )
 
