@@ -160,26 +160,51 @@ def _nothing_read(info: dict) -> bool:
 # --------------------------------------------------------------------------- commands
 
 
-@app.command()
-def ingest(
-    paths: PathsArg,
-    db: DbOption = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
-    reprocess: Annotated[
-        bool, typer.Option(help="Extract again articles already in the warehouse.")
-    ] = False,
-    wait: WaitOption = 0.0,
+WorkersOption = Annotated[int | None, typer.Option(help="Worker processes.")]
+ReprocessOption = Annotated[
+    bool, typer.Option(help="Extract again articles already in the warehouse.")
+]
+
+
+def _ingest_and_maybe_build(
+    paths: list[str],
+    db: str | None,
+    workers: int | None,
+    reprocess: bool,
+    wait: float,
+    *,
+    build: bool,
 ) -> None:
-    """Read, parse and extract articles into the raw schema (no dbt)."""
+    """Ingest (and build) into a private copy, swapped in only when every step succeeds.
+
+    When nothing at all could be read, the run and its rejected inputs are still recorded
+    (the copy is swapped in without a build) and the command exits 1.
+    """
     db_path = resolve_db_path(db)
     try:
         with run_lock(db_path, wait), atomic_build(db_path) as work:
             info = _ingest_into(work, paths, workers, reprocess)
+            _report_ingest(info)
+            if build and not _nothing_read(info):
+                _build(work)
     except WarehouseError as exc:
         raise fail(str(exc)) from None
-    _report_ingest(info)
     if _nothing_read(info):
         raise fail("no article could be read from the given paths")
+    if build:
+        out.print(f"warehouse: {db_path}", highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOption = None,
+    workers: WorkersOption = None,
+    reprocess: ReprocessOption = False,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Read, parse and extract articles into the raw schema (no dbt)."""
+    _ingest_and_maybe_build(paths, db, workers, reprocess, wait, build=False)
 
 
 @app.command()
@@ -199,25 +224,13 @@ def build(db: DbOption = None, wait: WaitOption = 0.0) -> None:
 def run(
     paths: PathsArg,
     db: DbOption = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
-    reprocess: Annotated[
-        bool, typer.Option(help="Extract again articles already in the warehouse.")
-    ] = False,
+    workers: WorkersOption = None,
+    reprocess: ReprocessOption = False,
     wait: WaitOption = 0.0,
 ) -> None:
     """Ingest then build: the command a scheduler calls. The warehouse is swapped in only
     when both succeed."""
-    db_path = resolve_db_path(db)
-    try:
-        with run_lock(db_path, wait), atomic_build(db_path) as work:
-            info = _ingest_into(work, paths, workers, reprocess)
-            _report_ingest(info)
-            if _nothing_read(info):
-                raise WarehouseError("no article could be read from the given paths")
-            _build(work)
-    except WarehouseError as exc:
-        raise fail(str(exc)) from None
-    out.print(f"warehouse: {db_path}", highlight=False)
+    _ingest_and_maybe_build(paths, db, workers, reprocess, wait, build=True)
 
 
 def _format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
@@ -282,7 +295,11 @@ def export(
             else:
                 # nested columns (lists) do not fit CSV: write them as JSON text
                 frame = frame.with_columns(
-                    [frame[c].list.join("; ") for c in frame.columns if str(frame[c].dtype).startswith("List")]
+                    [
+                        frame[c].list.join("; ")
+                        for c in frame.columns
+                        if str(frame[c].dtype).startswith("List")
+                    ]
                 )
                 frame.write_csv(target)
             out.print(f"{target} ({frame.height} rows)", highlight=False)

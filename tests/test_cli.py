@@ -197,3 +197,14 @@ def test_scorer_reads_the_warehouse(warehouse: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "overall_f1=" in done.stdout
+
+
+def test_run_with_nothing_readable_still_records_the_rejections(
+    tmp_path: Path, cli: CliRunner
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    db = tmp_path / "w.duckdb"
+    result = cli.invoke(app, ["run", str(tmp_path / "empty.txt"), "--db", str(db)])
+    assert result.exit_code == 1
+    assert scalar(db, "select count(*) from raw.ingest_errors") == 1
+    assert scalar(db, "select status from raw.ingest_runs") == "failed"
