@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ingest.extract.casualties import extract_casualties
 from ingest.extract.equipment import extract_equipment
@@ -76,8 +77,11 @@ def _merge(kept: Fact, repeat: Fact) -> Fact:
 LEAD_SENTENCES = 2  # headline, standfirst, lead: restated in the body as a rule
 SIMILAR_EVIDENCE = 0.5  # token overlap of two sentences saying the same thing
 LEAD_OVERLAP = 0.2  # ... of a body sentence restating a single item of the lead
+SUMMARY_TOKENS = 10  # a "key developments" bullet: a headline-length line ...
+SUMMARY_OVERLAP = 0.15  # ... sharing this much with the sentence that tells it in full
 
 
+@lru_cache(maxsize=1024)
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
 
@@ -104,6 +108,9 @@ def _same_statement(a: Fact, b: Fact) -> bool:
         return True  # the headline or lead restated in the body ("one" needs more alike)
     if abs(a.sentence_index - b.sentence_index) <= 1 and a.admin1 == b.admin1:
         return True  # the next sentence restating the same count
+    if a.admin1 is not None and a.admin1 == b.admin1 and \
+            min(len(ta), len(tb)) <= SUMMARY_TOKENS and overlap >= SUMMARY_OVERLAP:
+        return True  # a summary bullet ("Russian attack on Kherson kills two") told in full
     return overlap >= SIMILAR_EVIDENCE
 
 

@@ -149,6 +149,8 @@ def find_speakers(text: str) -> list[SpeakerMention]:
             found.append(SpeakerMention(match.start(), match.end(), match.group(0), None, None,
                                         "backref"))
             continue
+        if _POSSESSIVE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Moscow claimed that its troops had ...": the speaker's own troops
         for generic in rules.generics:
             if match.group(generic.group):
                 side = nat
@@ -159,6 +161,9 @@ def find_speakers(text: str) -> list[SpeakerMention]:
                                             claimant, side, f"generic:{generic.kind}", nat))
                 break
     return found
+
+
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|our|his|her)\s+(?:own\s+)?$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- sentence level
@@ -369,7 +374,9 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
                     re.fullmatch(r",\s{0,2}(?:the\s+)?(?:[\w-]+\s+){0,4}", sentence.text[a.end:b.start]):
                 by_kind_seen[b.kind.split(":", 1)[1]] = Attribution(a.claimant, a.side)
         for pair in pairs:
-            attr = _resolve(pair.speaker, sentence.text, history, by_kind_seen, dominant)
+            # a headline's "Defence Ministry says" is the ministry the body names with its side
+            known = {**by_kind, **by_kind_seen}
+            attr = _resolve(pair.speaker, sentence.text, history, known, dominant)
             if attr.side is not None or attr.claimant is not None:
                 explicit[i].append((sentence.start + pair.cue_start, attr))
                 if pair.speaker.kind.startswith("generic:"):

@@ -209,7 +209,20 @@ _NATIONALITY_UA = re.compile(
     r"ukrainian\s+armed\s+forces|ukrainian\s+nationalists|neo-nazis?|nationalists?)\b",
     re.IGNORECASE)
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|foe)\b", re.IGNORECASE)
-_OUR = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
+_OUR = re.compile(r"\b(?:our|we|(?-i:us))\b", re.IGNORECASE)  # "US" is the country
+# Matériel made or supplied by Ukraine's backers is Ukraine's ("US-made M113 carriers").
+_BACKER_MADE = re.compile(
+    r"\b(?:u\.?s\.?|american|western|nato|german|british|uk|french|polish|swedish|"
+    r"norwegian|dutch|danish|czech|italian|canadian|australian|finnish|belgian|"
+    r"foreign)-(?:made|supplied|donated|provided|built|produced|manufactured|"
+    r"delivered|designed)\b",
+    re.IGNORECASE)
+# Western models only Ukraine fields in this war ("five M1 Abrams tanks were destroyed").
+_BACKER_MODEL = re.compile(
+    r"\b(?:abrams|leopards?|bradleys?|challengers?|marders?|strykers?|m113s?|cv90s?|"
+    r"himars|m777s?|caesars?|pzh[\s-]?2000s?|krabs?|archers?|paladins?|patriots?|nasams|"
+    r"iris-t|f-16s?|mirages?|gripens?)\b",
+    re.IGNORECASE)
 
 
 def nationality_in(text: str) -> str | None:
@@ -231,6 +244,8 @@ def side_from_words(text: str, claimant_side: str | None) -> str | None:
     side = nationality_in(text)
     if side:
         return side
+    if _BACKER_MADE.search(text) or _BACKER_MODEL.search(text):
+        return "UA"
     if _ENEMY.search(text) and claimant_side in OPPOSITE:
         return OPPOSITE[claimant_side]
     if _OUR.search(text) and claimant_side in OPPOSITE:
@@ -248,7 +263,7 @@ _ATTACKER = re.compile(
 
 _LOSER = re.compile(
     r"\b(?:(?P<side>russian|russia['’]s|russia|moscow['’]s|ukrainian|ukraine['’]s|ukraine|"
-    r"kyiv['’]s|kiev['’]s|enemy|enemy['’]s)\s+(?:(?:armed\s+)?(?:troops|forces|army|military|"
+    r"kyiv['’]s|kiev['’]s|afu['’]s|zsu['’]s|enemy|enemy['’]s)\s+(?:(?:armed\s+)?(?:troops|forces|army|military|"
     r"units|side)\s+)?(?:also\s+|have\s+|had\s+|has\s+)?(?:lost|losses|casualties|suffered|"
     r"sustained)|(?:cost|inflicted\s+(?:heavy\s+)?losses\s+on)\s+(?:the\s+)?(?P<side2>russian|"
     r"ukrainian|enemy|ukraine['’]s|russia['’]s|kyiv['’]s|kiev['’]s))\b",

@@ -32,7 +32,7 @@ from ingest.extract.context import (
     sentence_at,
     side_from_words,
 )
-from ingest.extract.numbers import find_numbers
+from ingest.extract.numbers import NumberMention, find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import EQUIPMENT_CLASSES, Fact, ParsedArticle, Sentence
 
@@ -114,7 +114,7 @@ _MUNITION_AFTER = re.compile(
 _PLURAL_SINGULAR = re.compile(r"s$", re.I)
 # Clause breaks that end the reach of a loss verb.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:said|says|while|but|whereas|although|after|before|"
-                           r"when|which|who|as|by|from|with|using|launched|fired|damag\w*|"
+                           r"when|which|who|(?<!well\s)as(?!\s+well\s+as\b)|by|from|with|using|launched|fired|damag\w*|"
                            r"hitting\s+(?:a|an|the)\s+\w+\s+(?:near|in))\b", re.I)
 # After a singular noun: it is the subject of an active verb ("a patrol ship destroyed all
 # three boats"), not the thing lost.
@@ -177,6 +177,14 @@ _OWNER_AFTER = re.compile(r"^[^.;:]{0,200}?\bof\s+(?P<owner>(?:the\s+)?(?:ukrain
                           r"russia['’]s|enemy|kyiv['’]s|kiev['’]s)\b)", re.I)
 
 
+# The item before this one in a list of matériel ("four Russian tanks and 11 ...").
+LIST_WINDOW = 60
+_LIST_BEFORE = re.compile(
+    r"(?P<item>\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+    r"\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s*(?:,\s*and|,|and)\s+$",
+    re.IGNORECASE)
+
+
 def _victim_side(text: str, start: int, end: int, claimant_side: str | None) -> str | None:
     side = side_from_words(text[start:end], claimant_side)
     if side:
@@ -186,6 +194,11 @@ def _victim_side(text: str, start: int, end: int, claimant_side: str | None) -> 
         side = side_from_words(tail, claimant_side)
         if side:
             return side
+    listed = _LIST_BEFORE.search(text[max(0, start - LIST_WINDOW): start])
+    if listed:
+        side = side_from_words(listed.group("item"), claimant_side)
+        if side:
+            return side  # "four Russian tanks and 11 armoured vehicles": one owner
     owner = _OWNER_AFTER.match(text[end: end + AFTER_WINDOW])
     if owner:
         side = side_from_words(owner.group("owner"), claimant_side)
@@ -200,6 +213,36 @@ def _victim_side(text: str, start: int, end: int, claimant_side: str | None) -> 
     return OPPOSITE.get(claimant_side or "")
 
 
+# "31 M1 Abrams tanks, at least five of which have been destroyed": a part of the items
+# just named, lost.
+_OF_WHICH_LOST = re.compile(
+    r"^\s+of\s+(?:which|them|these)\s+(?:have|has|had|were|was)?\s*(?:been\s+)?"
+    r"(?:reportedly\s+|now\s+|since\s+)?(?:destroyed|lost|captured|damaged\s+or\s+destroyed|"
+    r"destroyed\s+or\s+damaged|knocked\s+out|disabled)\b",
+    re.IGNORECASE)
+_ITEM_BEFORE = re.compile(r"\s*,?\s*$")
+
+
+def _part_of_listed(text: str, number: NumberMention,
+                    numbers: list[NumberMention]) -> str | None:
+    """The class of the items a bare count is part of, when the count is said lost."""
+    if not _OF_WHICH_LOST.match(text[number.end: number.end + 80]):
+        return None
+    rules = equipment_rules()
+    earlier = [n for n in numbers if n.end <= number.start]
+    if not earlier:
+        return None
+    noun = rules.noun_after.match(text[earlier[-1].end: earlier[-1].end + 120])
+    if noun is None:
+        return None
+    between = text[earlier[-1].end + noun.end(): number.start]
+    if len(between) > 25 or not re.fullmatch(r"\s*,?\s*(?:at\s+least|about|some|over|"
+                                             r"more\s+than|up\s+to|nearly|around)?\s*",
+                                             between, re.IGNORECASE):
+        return None
+    return rules.alias_class.get(_fold(noun.group("eq")))
+
+
 def _sentence_facts(doc: ParsedArticle, sentence: Sentence,
                     skip: list[tuple[int, int]]) -> list[Fact]:
     rules = equipment_rules()
@@ -207,9 +250,15 @@ def _sentence_facts(doc: ParsedArticle, sentence: Sentence,
     facts: list[Fact] = []
     counted: list[tuple[int, int]] = []
     items: list[tuple[int, int, int, str, str, str]] = []  # start, end, value, qual, cls, rule
-    for number in find_numbers(text):
+    numbers = find_numbers(text)
+    for number in numbers:
         noun = rules.noun_after.match(text[number.end: number.end + 120])
         if not noun:
+            part = _part_of_listed(text, number, numbers)
+            if part is not None:
+                items.append((number.start, number.end, number.value, number.qualifier, part,
+                              "eq.verb.part_of"))
+                counted.append((number.start, number.end))
             continue
         cls = rules.alias_class.get(_fold(noun.group("eq")))
         if cls is None:

@@ -68,8 +68,13 @@ def _names_other_place(text: str, names: tuple[str, ...]) -> bool:
 
 # The claim's own sentence answers it only through a second clause ("... is still ...",
 # "..., which Kyiv denied").
-_ANSWER = re.compile(r"\b(?:is|are|remains?|which|but|while|though|although|denied|denies)\b",
+_ANSWER = re.compile(r"\b(?:is|are|remains?|which|but|while|though|although|denied|denies|"
+                     r"rejected|rejects|dismissed|dismisses|refuted|refutes|a\s+claim)\b",
                      re.IGNORECASE)
+
+# A later sentence naming the place only by its kind answers the claim before it.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that)\s+(?:village|town|city|settlement|locality|hamlet)\b", re.IGNORECASE)
 
 _RANK = {"claimed": 0, "disputed": 1, "confirmed": 2}
 
@@ -89,16 +94,22 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
         names = (fact.place_name or "", written)
         disputed = False
         confirmed = status == "confirmed"
+        # the claim restated in the body ("... had captured the village of X") anchors the
+        # answers that follow it there, as the claim's own sentence does
+        anchors = [fact.sentence_index] + [
+            s.index for s in doc.sentences
+            if s.index != fact.sentence_index and fact.place_name is not None
+            and mentions_place(s.text, names)]
         for sentence in doc.sentences:
             if sentence.index == fact.sentence_index:
                 # "Kupyansk - which Gerasimov reported taken - is still under Ukrainian
                 # control": an answer later in the claim's own sentence
                 tail = doc.body[fact.span_end: sentence.end]
-                if disputed_re.search(tail) and _ANSWER.search(tail):
+                if disputed_re.search(tail) and (_ANSWER.search(tail) or ";" in tail):
                     disputed = True
                 continue
             named = fact.place_name is not None and mentions_place(sentence.text, names)
-            near = (0 < sentence.index - fact.sentence_index <= NEAR_SENTENCES
+            near = (any(0 < sentence.index - anchor <= NEAR_SENTENCES for anchor in anchors)
                     and not _names_other_place(sentence.text, names)
                     and not mentions_place(sentence.text, tuple(
                         p for p in claimed_places if _key(p) not in {_key(n) for n in names})))
@@ -107,8 +118,9 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
             source = attribute(doc, sentence.index).side
             if disputed_re.search(sentence.text):
                 disputed = True
-            elif named and confirmed_re.search(sentence.text) and source != fact.claimant_side:
-                confirmed = True
+            elif (named or (near and _BACK_REFERENCE.search(sentence.text))) and \
+                    confirmed_re.search(sentence.text) and source != fact.claimant_side:
+                confirmed = True  # "... confirmed it had withdrawn from the village"
         if confirmed:
             status = "confirmed"
         elif disputed:

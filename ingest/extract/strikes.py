@@ -23,6 +23,7 @@ of their own when no counted fact already covers that place.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -411,6 +412,16 @@ _GAP_STOP = frozenset(
         "said",
         "says",
         "say",
+        # a clause between a count and a weapon: "nine wounded when a Russian glide bomb hit"
+        "when",
+        "as",
+        "after",
+        "killed",
+        "wounded",
+        "injured",
+        "dead",
+        "died",
+        "hurt",
     ]
 )
 _PARTITIVE = re.compile(
@@ -559,41 +570,98 @@ _PASSIVE_AFTER = re.compile(
 )
 
 
+# Sentences can be long lists ("launched 5 drones and 3 missiles, ..."): the verbs, clause
+# breaks and side words of a sentence are found once and looked up per count by position,
+# so the work per sentence stays linear in its length.
+
+
+@lru_cache(maxsize=16)
+def _sentence_verbs(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, str, str], ...]]:
+    """Every launch and interception verb of a sentence, sorted, and their starts."""
+    rules = strike_rules()
+    hits = [
+        (m.start(), m.end(), "launched", cue.rule_id)
+        for cue in rules.launch
+        for m in cue.regex.finditer(text)
+    ]
+    # an interception verb whose object is a thing on the ground is not an interception
+    blocked = sorted(
+        (m.start(), m.end()) for cue in rules.intercept_exceptions
+        for m in cue.regex.finditer(text)
+    )
+    block_starts = [b[0] for b in blocked]
+    for cue in rules.intercept:
+        for m in cue.regex.finditer(text):
+            i = bisect.bisect_right(block_starts, m.start()) - 1
+            if i >= 0 and blocked[i][0] <= m.start() < blocked[i][1]:
+                continue
+            hits.append((m.start(), m.end(), "intercepted", cue.rule_id))
+    hits.sort()
+    return tuple(h[0] for h in hits), tuple(hits)
+
+
 def _verb_hits(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """(start, end, role, rule_id) of the launch and interception verbs in text[start:end]."""
-    rules = strike_rules()
-    window = text[start:end]
-    hits = []
-    for cue in rules.launch:
-        hits += [
-            (start + m.start(), start + m.end(), "launched", cue.rule_id)
-            for m in cue.regex.finditer(window)
-        ]
-    for cue in rules.intercept:
-        hits += [
-            (start + m.start(), start + m.end(), "intercepted", cue.rule_id)
-            for m in cue.regex.finditer(window)
-        ]
-    # an interception verb whose object is a thing on the ground is not an interception
-    blocked = [
-        (start + m.start(), start + m.end())
-        for cue in rules.intercept_exceptions
-        for m in cue.regex.finditer(window)
-    ]
-    hits = [
-        h
-        for h in hits
-        if not (h[2] == "intercepted" and any(b0 <= h[0] < b1 for b0, b1 in blocked))
-    ]
-    hits.sort()
-    return hits
+    starts, hits = _sentence_verbs(text)
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end)
+    return [h for h in hits[lo:hi] if h[1] <= end]
+
+
+def _last_verbs(
+    text: str, start: int, end: int
+) -> tuple[tuple[int, int, str, str] | None, tuple[int, int, str, str] | None]:
+    """The last verb in text[start:end], and the last one that is not a structure word
+    ("barrage of", "including")."""
+    starts, hits = _sentence_verbs(text)
+    lo = bisect.bisect_left(starts, start)
+    last: tuple[int, int, str, str] | None = None
+    for i in range(bisect.bisect_left(starts, end) - 1, lo - 1, -1):
+        hit = hits[i]
+        if hit[1] > end:
+            continue
+        if last is None:
+            last = hit
+        if hit[3] != "launch.barrage":
+            return last, hit
+    return last, None
+
+
+@lru_cache(maxsize=16)
+def _clause_breaks(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _CLAUSE_BREAK.finditer(text))
 
 
 def _clause_start(text: str, pos: int) -> int:
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, pos):
-        start = match.end()
-    return start
+    ends = _clause_breaks(text)
+    i = bisect.bisect_right(ends, pos) - 1
+    return ends[i] if i >= 0 else 0
+
+
+@lru_cache(maxsize=64)
+def _match_spans(regex: re.Pattern[str], text: str) -> tuple[tuple[int, ...], tuple[re.Match[str], ...]]:
+    matches = tuple(regex.finditer(text))
+    return tuple(m.start() for m in matches), matches
+
+
+def _first_match(regex: re.Pattern[str], text: str, start: int, end: int | None = None
+                 ) -> re.Match[str] | None:
+    """regex.search(text, start, end) from one scan of the whole sentence."""
+    end = len(text) if end is None else end
+    starts, matches = _match_spans(regex, text)
+    for i in range(bisect.bisect_left(starts, start), len(starts)):
+        match = matches[i]
+        if match.start() >= end:
+            return None
+        if match.end() <= end:
+            return match
+    return None
+
+
+def _intercept_governs(text: str, pos: int) -> bool:
+    """Whether the last verb of the clause before `pos` is an interception."""
+    _last, governing = _last_verbs(text, _clause_start(text, pos), pos)
+    return governing is not None and governing[2] == "intercepted"
 
 
 def _assign_roles(text: str, counts: list[_Count]) -> None:
@@ -603,6 +671,15 @@ def _assign_roles(text: str, counts: list[_Count]) -> None:
         tail_start = count.end
         tail_hits = _verb_hits(text, tail_start, min(len(text), tail_start + 60))
         for h_start, _h_end, role, rule_id in tail_hits:
+            if role == "launched" and (
+                count.of_total is not None
+                or _intercept_governs(text, count.start)
+            ):
+                # "shot down 12 of 15 missiles fired overnight", "shot down all 6 missiles
+                # launched at Odesa": the participle tells what the weapons were
+                if _ALL_BEFORE.search(text[max(0, count.start - 8) : count.start]):
+                    count.also_launched = True
+                break
             if _PASSIVE_AFTER.match(text[tail_start:h_start]):
                 count.role, count.role_rule = role, rule_id
             break
@@ -622,14 +699,13 @@ def _assign_roles(text: str, counts: list[_Count]) -> None:
     for count in counts:
         if count.role is None:
             clause = _clause_start(text, count.start)
-            hits = _verb_hits(text, clause, count.start)
+            last, governing = _last_verbs(text, clause, count.start)
             # "stopped a barrage of ten", "shot down 38 missiles, including six Kinzhal":
             # the verb before the structure word governs
-            governing = [h for h in hits if h[3] != "launch.barrage"]
-            if governing and governing[-1][2] == "intercepted":
-                _s, _e, count.role, count.role_rule = governing[-1]
-            elif hits:
-                _s, _e, count.role, count.role_rule = hits[-1]
+            if governing is not None and governing[2] == "intercepted":
+                _s, _e, count.role, count.role_rule = governing
+            elif last is not None:
+                _s, _e, count.role, count.role_rule = last
         if count.role is None:
             count.role, count.role_rule = "launched", "launch.default"
         if count.role == "intercepted":
@@ -643,10 +719,21 @@ def _assign_roles(text: str, counts: list[_Count]) -> None:
 # --------------------------------------------------------------------------- sides
 
 
+@lru_cache(maxsize=256)
 def _side_cues(text: str, cues: tuple[_Cue, ...]) -> list[tuple[int, int, str]]:
+    """Side words of `cues` in text, sorted (cached: callers must not change the list)."""
     return sorted(
         (m.start(), m.end(), cue.value or "") for cue in cues for m in cue.regex.finditer(text)
     )
+
+
+def _side_cues_in(text: str, cues: tuple[_Cue, ...], start: int, end: int
+                  ) -> list[tuple[int, int, str]]:
+    """_side_cues of text[start:end] (offsets relative to start), from one scan of text."""
+    found = _side_cues(text, cues)
+    lo = bisect.bisect_left(found, (start, -1, ""))
+    hi = bisect.bisect_left(found, (end, -1, ""))
+    return [(s - start, e - start, v) for s, e, v in found[lo:hi] if e <= end]
 
 
 _AGAINST = re.compile(
@@ -679,7 +766,8 @@ def _attacker_for(
     if role == "intercepted":
         defenders = _side_cues(text, rules.defender)
         if defenders:
-            near = min(defenders, key=lambda d: abs(d[0] - p_start))
+            i = bisect.bisect_left(defenders, (p_start, -1, ""))
+            near = min(defenders[max(0, i - 1) : i + 1], key=lambda d: abs(d[0] - p_start))
             return OPPOSITE.get(near[2])
     if phrase is not None and phrase.origin_side in OPPOSITE:
         return phrase.origin_side
@@ -688,10 +776,10 @@ def _attacker_for(
         subject = _subject_side(text, clause, p_start)
         if subject:
             return subject
-        by = _BY_SIDE.search(text, p_end)
+        by = _first_match(_BY_SIDE, text, p_end)
         if by:
             return "RU" if by.group("who").lower().startswith("russia") else "UA"
-        against = _AGAINST.search(text, p_start)
+        against = _first_match(_AGAINST, text, p_start)
         if against:
             return "RU" if against.group("who").lower() == "ukraine" else "UA"
     return None
@@ -717,13 +805,17 @@ _VICTIM_AFTER = re.compile(
 )
 
 
+SUBJECT_CUES = 12
+
+
 def _subject_side(text: str, start: int, end: int) -> str | None:
     """The side named as the subject of an attack in text[start:end]: a side word right
     before a launch verb ("Russia had launched"), else the last side word that is neither
     after a preposition ("on Kyiv"), nor a speaker ("Ukraine's air force said"), nor the
     owner of the victim ("Russian aircraft were hit")."""
     rules = strike_rules()
-    cues = _side_cues(text[start:end], rules.attacker)
+    # the subject is among the last side words before the count
+    cues = _side_cues_in(text, rules.attacker, start, end)[-SUBJECT_CUES:]
     for c_start, c_end, side in reversed(cues):
         hits = _verb_hits(text, start + c_end, min(end, start + c_end + 40))
         before = text[max(0, start + c_start - 20) : start + c_start]
@@ -939,10 +1031,14 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
         objects.append(_Where(match.start(), match.end(), name, None, None))
         taken.append((match.start(), match.end()))
     regions: list[_Where] = []
+    titled: list[str] = []  # regions of a speaker's title ("the governor of the X region")
     for mention in find_regions(text):
         if any(s <= mention.start < e for s, e in taken):
             continue
         if _FROM_BEFORE.search(text[: mention.start]):
+            if mention.explicit:
+                titled.append("Moscow" if mention.region.name == "Moscow City"
+                              else mention.region.name)
             continue
         after = text[mention.end : mention.end + 40]
         region = mention.region
@@ -951,7 +1047,11 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
                 continue
             if _NOT_TARGET_AFTER.match(after):
                 continue
-            place = _place(mention.text, region_hint)
+            # a city named like its region (Kherson, Kharkiv) is that region's city, not a
+            # namesake village of the region named nearby
+            place = _place(mention.text)
+            if place is None or place.admin1 != region.name:
+                place = _place(mention.text, region_hint)
             if place is not None and place.source != "region":
                 found.append(
                     _Where(
@@ -980,7 +1080,9 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
             continue
         if text[p_start:p_end] in _METONYM_NAMES and _METONYM.match(after):
             continue
-        hint = _nearest_region(regions, p_start, p_end) or region_hint
+        # a namesake is decided by a region of this sentence, even a speaker's
+        hint = _nearest_region(regions, p_start, p_end) or (titled[0] if titled else None) \
+            or region_hint
         if hint and place.admin1 != hint and (place.population or 0) < HINT_OVERRIDE_POPULATION:
             hinted = _place(text[p_start:p_end], hint)
             place = (
@@ -1006,7 +1108,8 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
             continue
         if _NOT_TARGET_AFTER.match(text[match.end("name") : match.end("name") + 40]):
             continue
-        hint = _nearest_region(regions, match.start("name"), match.end("name")) or region_hint
+        hint = _nearest_region(regions, match.start("name"), match.end("name")) or (
+            titled[0] if titled else None) or region_hint
         place = _place(match.group("name"), hint)
         is_city = match.group("kind").lower() == "city"
         if (
@@ -1113,7 +1216,7 @@ def _when(doc: ParsedArticle, text: str, anchor: int) -> _When:
     mention = time_for(text, anchor, doc.published_date)
     if mention is None:
         for cue in _scope_fallback():
-            if cue.regex.search(text):
+            if _first_match(cue.regex, text, 0):
                 return _When(cue.value or "event")
         return _When()
     return _When(mention.scope, mention.event_date, mention.period_start, mention.period_end)
@@ -1376,7 +1479,7 @@ def _where_for_count(
     """Where a count's weapons went: a place after a target preposition in its clause ("at
     Odesa port", "near the village of Lotarevka"), a locative place before it ("In the
     Leningrad region, ... 10 drones"), "the capital" / "the city", a region, a country."""
-    stop = _COUNT_STOP.search(text, count.end)
+    stop = _first_match(_COUNT_STOP, text, count.end)
     limit = stop.start() if stop else len(text)
     clause = _clause_start(text, count.start)
     after = [
@@ -1405,9 +1508,9 @@ def _where_for_count(
             for w in wheres
             if w.start < count.start and w.target and _LOCATIVE_BEFORE.search(text[: w.start])
         ]
-        target = before[-1] if before else None
+        target = before[-1] if before else _passive_subject(text, wheres, count.start)
     if target is None:
-        capital = _CAPITAL.search(text, count.start, limit)
+        capital = _first_match(_CAPITAL, text, count.start, limit)
         if capital and attacker in OPPOSITE:
             place = _place(CAPITALS[OPPOSITE[attacker]])
             if place is not None:
@@ -1421,17 +1524,64 @@ def _where_for_count(
                     place.longitude,
                     True,
                 )
-        elif _THE_CITY.search(text, clause, limit) and article.last_city is not None:
+        elif _first_match(_THE_CITY, text, clause, limit) and article.last_city is not None:
             target = article.last_city
     if target is not None:
         return target
     if region is not None:
+        if _joined_region(text, region, wheres):
+            # "over the Kursk and Belgorod regions": no single region; the country stays
+            return _Where(region.start, region.end, None, None, region.country)
         return region
-    country = _COUNTRY_TARGET.search(text, clause, limit)
+    country = _first_match(_COUNTRY_TARGET, text, clause, limit)
     if country:
         side = "RU" if country.group("who").lower().startswith("russia") else "UA"
         return _Where(country.start(), country.end(), None, None, side)
     return None
+
+
+_OWN_FORCES = re.compile(
+    r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|military|army|navy|drones|"
+    r"missiles|air\s+force|soldiers|servicemen|defenders|fighters)\b",
+    re.IGNORECASE,
+)
+# "Kharkiv was hit by two ballistic missiles", "Nikopol was shelled with artillery": the
+# place hit is the subject of a passive attack verb.
+_PASSIVE_HIT = re.compile(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|came|comes)\s+"
+    r"(?:\w+ly\s+|again\s+|also\s+|once\s+again\s+)?(?:hit|struck|attacked|shelled|targeted|"
+    r"bombed|pounded|bombarded|under\s+(?:\w+\s+)?(?:attack|fire))\b"
+    r"(?:\s+(?:by|with)\b(?:\s+[\w-]+){0,4})?",
+    re.IGNORECASE,
+)
+PASSIVE_REACH = 30  # characters between the passive verb phrase and the count
+
+
+def _passive_subject(text: str, wheres: list[_Where], pos: int) -> _Where | None:
+    """The place named as the subject of a passive attack verb that ends near `pos`."""
+    for where in wheres:
+        if where.target is None or where.end > pos:
+            continue
+        match = _PASSIVE_HIT.match(text, where.end)
+        if match and match.start() == where.end and pos - PASSIVE_REACH <= match.end() + 1 \
+                and match.start() < pos:
+            return where
+    return None
+
+
+_REGION_LIST_GLUE = re.compile(r"^\s*(?:,\s*and|,|and|or)\s+(?:the\s+|in\s+|over\s+)?$",
+                               re.IGNORECASE)
+
+
+def _joined_region(text: str, region: _Where, wheres: list[_Where]) -> bool:
+    """Whether the region is one of a list of regions ("the Kursk and Belgorod regions")."""
+    for other in wheres:
+        if other.target is not None or not other.admin1 or other.admin1 == region.admin1:
+            continue
+        first, second = (region, other) if region.start < other.start else (other, region)
+        if _REGION_LIST_GLUE.match(text[first.end : second.start]):
+            return True
+    return False
 
 
 _PASSIVE_BEFORE = re.compile(
@@ -1537,6 +1687,20 @@ def _hit_targets(text: str, hit_start: int, hit_end: int, wheres: list[_Where]) 
     return targets
 
 
+WINDOW_REACH = 60  # characters between an attack word and the window it is told over
+
+
+def _stated_window(doc: ParsedArticle, text: str, v_start: int, v_end: int) -> _When | None:
+    """A period or cumulative window stated right beside a countless attack's verb."""
+    mention = time_for(text, v_start, doc.published_date)
+    if mention is None or mention.scope == "event":
+        return None
+    gap = v_start - mention.end if mention.end <= v_start else mention.start - v_end
+    if not 0 <= gap <= WINDOW_REACH:
+        return None
+    return _When(mention.scope, mention.event_date, mention.period_start, mention.period_end)
+
+
 def _countless(
     article: _Article,
     sentence_index: int,
@@ -1575,6 +1739,9 @@ def _countless(
         ][-1:]
     v_start, v_end, rule_id = chosen
     if not targets:
+        subject = _passive_subject(text, wheres, v_end + 1)
+        targets = [subject] if subject is not None else []
+    if not targets:
         targets = [w for w in wheres if w.target is None and w.admin1][:1]
     if (
         not targets
@@ -1597,6 +1764,9 @@ def _countless(
     if not targets:
         return []
     attacker = _countless_attacker(text, v_start, v_end, phrases, article, sentence_index)
+    if attacker is None and claimant_side in OPPOSITE and _OWN_FORCES.search(
+            text[_clause_start(text, v_start) : v_start]):
+        attacker = claimant_side  # "the General Staff said its forces had struck ..."
     if attacker is None and (phrases or _ARTILLERY_WORDS.search(text)):
         attacker = _place_attacker(targets[0])
     if attacker is None:
@@ -1616,7 +1786,10 @@ def _countless(
         weapon_class, system = "artillery", None
     else:
         weapon_class, system = "unspecified", None
-    if when.scope == "event" or not _REPEATED.search(text):
+    stated = _stated_window(article.doc, text, v_start, v_end)
+    if stated is not None:
+        when = stated  # "since the beginning of 2024, Russian attacks had killed ..."
+    elif when.scope == "event" or not _REPEATED.search(text):
         when = replace(when, scope="period" if _REPEATED.search(text) else "event")
     drafts = []
     seen: set[str | None] = set()
@@ -2004,11 +2177,17 @@ def _covers(other: _Draft, draft: _Draft) -> bool:
     if (
         other is draft
         or other.attacker_side != draft.attacker_side
-        or not (_compatible_classes(other.weapon_class, draft.weapon_class))
+        or not (
+            _compatible_classes(other.weapon_class, draft.weapon_class)
+            # a headline's "missile attack" is often the rockets (HIMARS, Grad) of the body
+            or {other.weapon_class, draft.weapon_class} == {"missile", "rocket"}
+        )
     ):
         return False
     if draft.target and other.target == draft.target:
         return (_rank(other), -other.order) > (_rank(draft), -draft.order)
+    if {other.weapon_class, draft.weapon_class} == {"missile", "rocket"}:
+        return False  # only the same target makes a "missile attack" the rockets told of
     if not _same_region(other.admin1, draft.admin1) or other.when.scope != draft.when.scope:
         return False
     if draft.target is None:
@@ -2040,14 +2219,44 @@ def _place_counts_of_named_attack(drafts: list[_Draft]) -> list[_Draft]:
             and d.where is None
             and d.attacker_side == draft.attacker_side
             and 0 < d.sentence_index - draft.sentence_index <= 1
-            and _THAT_ATTACK.search(d.evidence)
-            and _compatible_classes(d.weapon_class, draft.weapon_class)
+            and (
+                (_THAT_ATTACK.search(d.evidence)
+                 and _compatible_classes(d.weapon_class, draft.weapon_class))
+                or _same_speaker_region_attack(draft, d)
+            )
         ]
         if followers:
             for follower in followers:
                 follower.where = draft.where
             dropped.add(id(draft))
     return [d for d in drafts if id(d) not in dropped]
+
+
+def _same_speaker_region_attack(draft: _Draft, follower: _Draft) -> bool:
+    """ "The enemy attacked the Odesa region with attack drones. Air defence forces destroyed
+    11 UAVs.": one speaker tells of an attack on a region, then counts its weapons."""
+    return (
+        draft.target is None
+        and draft.admin1 is not None
+        and draft.claimant is not None
+        and follower.claimant == draft.claimant
+        and follower.weapon_class == draft.weapon_class
+        and draft.weapon_class not in ("unspecified", "mixed")
+    )
+
+
+def _drop_location_lost(drafts: list[_Draft]) -> list[_Draft]:
+    """Drones "locationally lost" to electronic warfare beside the attack's launch count are
+    part of that attack (ANNOTATION.md accepts the shot-down figure), not an attack of their
+    own: "shot down 48 of 84 drones ... 35 drones were locationally lost"."""
+    launches = [(d.sentence_index, d.weapon_class) for d in drafts
+                if d.counted and d.launched is not None]
+    return [
+        d for d in drafts
+        if not (d.rule_id == "intercept.location_lost" and d.launched is None and any(
+            0 <= d.sentence_index - index <= 1 and _compatible_classes(cls, d.weapon_class)
+            for index, cls in launches))
+    ]
 
 
 def _absorb_subsumed(drafts: list[_Draft]) -> list[_Draft]:
@@ -2132,6 +2341,6 @@ def extract_strikes(doc: ParsedArticle) -> list[Fact]:
             d for d in article.drafts if (d.sentence_index, d.intercepted) not in tally_rows
         ]
         article.drafts.extend(tally)
-    drafts = _place_counts_of_named_attack(_absorb_subsumed(article.drafts))
+    drafts = _place_counts_of_named_attack(_absorb_subsumed(_drop_location_lost(article.drafts)))
     drafts = [d for d in _drop_covered(drafts) if d.attacker_side is not None]
     return [_to_fact(doc, d) for d in drafts]

@@ -53,6 +53,9 @@ NOT_PLACES = frozenset({
     "battlegroup", "forces", "army", "ministry", "general", "staff", "president", "our", "their",
     "its", "his", "her", "we", "they", "it", "in", "on", "at", "since", "after", "before",
     "defence", "defense", "armed", "soviet", "western", "eastern", "southern", "northern",
+    # titles of speakers ("..., Deputy Defence Minister Hanna Maliar said")
+    "deputy", "minister", "governor", "mayor", "commander", "spokesman", "spokeswoman",
+    "spokesperson", "head", "chief", "colonel", "lieutenant", "major", "brigadier", "prime",
 })
 
 _SIDE_WORDS = re.compile(
@@ -225,8 +228,10 @@ def _is_person(name: str) -> bool:
 
 def _valid_name(sentence: str, start: int, end: int, name: str) -> bool:
     rules = territorial_rules()
-    if re.search(r"['’]s$", name):
+    if re.search(r"['’]s(?:$|\s)", name):
         return False  # "Ukraine's": a possessive, not the place taken
+    if sentence[end:end + 1].isalpha():
+        return False  # part of a longer word ("DeepState")
     if name.lower() in NOT_PLACES or name.split()[0].lower() in NOT_PLACES:
         return False
     return not rules.not_a_place_after.match(sentence[end:])
@@ -234,6 +239,10 @@ def _valid_name(sentence: str, start: int, end: int, name: str) -> bool:
 
 _CLAUSE_CUT = re.compile(r"[;:()—–]|\b(?:that|which|who|but|whereas|while)\b|,\s(?:and|as)\b",
                          re.IGNORECASE)
+# "advanced 1.5 km near Pokrovsk and took control of ...": a second clause told as done
+_AND_DONE = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
+_DONE_VERB = re.compile(r"(?:took|captured|seized|liberated|occupied|retook|recaptured|cleared)\b",
+                        re.IGNORECASE)
 
 
 def _clause_before(text: str, end: int) -> str:
@@ -246,6 +255,8 @@ def _clause_before(text: str, end: int) -> str:
 def _hypothetical(text: str, trigger_start: int, trigger_end: int) -> bool:
     rules = territorial_rules()
     window = _clause_before(text, trigger_start)[-70:]
+    if _AND_DONE.search(window) and _DONE_VERB.match(text, trigger_start):
+        window = ""
     if rules.not_a_claim.search(window):
         return True
     after = text[trigger_end: trigger_end + 60]
@@ -367,6 +378,20 @@ def _ellipsis_hits(text: str, claimant_side: str | None) -> list[_Hit]:
     return found
 
 
+# The subject of a passive "pushed back" loses the ground: the other side gains it.
+_PUSHED_BACK_PASSIVE = re.compile(
+    r"\b(?:were|was|had\s+been|have\s+been|has\s+been|been|being|got)\s+"
+    r"(?:\w+ly\s+)?(?:pushed|driven|forced)\s+(?:\w+\s+){0,2}?(?:back|out)\b",
+    re.IGNORECASE)
+
+
+# An area counted over a whole country, not a region.
+_COUNTRY_WIDE = re.compile(
+    r"\s*(?:square\s+(?:kilomet(?:er|re)s|km|miles)|sq\.?\s*km|km2|km²)\s+of\s+"
+    r"(?P<who>Ukrainian|Russian|Ukraine['’]s|Russia['’]s)\s+(?:territory|land|soil)\b",
+    re.IGNORECASE)
+
+
 def _area_hits(text: str, claimant_side: str | None) -> list[tuple[int, int, float, str | None]]:
     rules = territorial_rules()
     found = []
@@ -383,6 +408,8 @@ def _area_hits(text: str, claimant_side: str | None) -> list[tuple[int, int, flo
             continue
         subject = re.split(r"\b(?:said|says|that)\b", text[: number.start])[-1]
         actor = actor_in(subject, claimant_side, last=False) or claimant_side
+        if _PUSHED_BACK_PASSIVE.search(subject) and actor in OPPOSITE:
+            actor = OPPOSITE[actor]  # "Russian forces had been pushed back from 16 km²"
         found.append((number.start, number.end, float(number.value), actor))
     return found
 
@@ -476,10 +503,13 @@ def extract_territorial(doc: ParsedArticle) -> list[Fact]:
             if actor not in OPPOSITE:
                 continue
             where = region_for(doc, sentence.index, sentence.start + start, fallback_main=True)
+            country = _COUNTRY_WIDE.match(text, end)
+            admin1 = None if country else where.admin1  # "2,356 km² of Ukrainian territory"
             facts.append(_fact(
                 doc, sentence, start, end, territorial_rules().area_rule_id,
                 claimant=attribution.claimant, claimant_side=side, actor_side=actor,
-                area_km2=area, status="claimed", admin1=where.admin1,
+                area_km2=area, status="claimed", admin1=admin1,
                 # ground changes hands in Ukraine unless a Russian region is named
-                country=where.country or "UA"))
+                country=(("RU" if country.group("who").lower().startswith("russia") else "UA")
+                         if country else where.country or "UA")))
     return facts

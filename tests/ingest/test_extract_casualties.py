@@ -77,6 +77,24 @@ CASES = [
     ("vague-count", "Dozens of people were killed in the strike.", []),
     ("person-without-number", "A 58-year-old woman was killed in the strike.", []),
     ("not-people", "Russia launched 188 drones and killed nobody.", []),
+    # patterns from outlets' styles the rules were not tuned on (tests/fixtures/probe)
+    ("moscow-claims-ukrainian-dead-in-a-ukrainian-article",
+     "The brigade said around 40 Russian soldiers were killed. Meanwhile, Moscow claimed that "
+     "its troops had repelled Ukrainian counterattacks, saying up to 85 servicemen were killed.",
+     [("RU", "military", "killed", 40, "approx"), ("UA", "military", "killed", 85, "at_most")]),
+    ("one-man-singular-noun",
+     "Ukrainian drones struck a minibus in Shebekino, killing one man and injuring three women, "
+     "Governor Vyacheslav Gladkov said.",
+     [("RU", "civilian", "killed", 1, "exact"), ("RU", "civilian", "wounded", 3, "exact")]),
+    ("bringing-total-losses-to",
+     "At least 1,200 Russian soldiers were killed or wounded in the past day, the General Staff "
+     "said, bringing total losses to 812,300.",
+     [("RU", "military", "killed_or_wounded", 1200, "at_least"),
+      ("RU", "military", "killed_or_wounded", 812300, "exact")]),
+    ("afu-losses-in-a-direction-amounted-to",
+     "The AFU's losses in the Kursk direction amounted to more than 300 troops over the past "
+     "day, the Russian Defence Ministry said.",
+     [("UA", "military", "killed_or_wounded", 300, "at_least")]),
 ]
 
 

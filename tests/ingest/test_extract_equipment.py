@@ -60,6 +60,45 @@ CASES = [
     ("heavy-weaponry",
      "Ukraine lost some 2,700 pieces of heavy weaponry in May, the Russian ministry said.",
      [("UA", "heavy_weaponry", 2700, "approx", "period")]),
+    # patterns from outlets' styles the rules were not tuned on (tests/fixtures/probe)
+    ("us-made-carriers-are-ukraines",
+     "Moscow claimed that its troops had repelled Ukrainian counterattacks, saying four US-made "
+     "M113 armoured personnel carriers were destroyed.",
+     [("UA", "armored_vehicle", 4, "exact", "event")]),
+    ("list-item-shares-the-owner",
+     "Ukrainian forces repelled an assault, destroying four Russian tanks and 11 armoured "
+     "vehicles, the brigade said.",
+     [("RU", "armored_vehicle", 11, "exact", "event"), ("RU", "tank", 4, "exact", "event")]),
+    ("as-well-as-continues-the-list",
+     "Over the past day the Ukrainian armed forces lost up to 520 servicemen in the zone of "
+     "responsibility of the Centre group, as well as two tanks and three field artillery "
+     "pieces, the ministry said.",
+     [("UA", "artillery", 3, "exact", "event"), ("UA", "tank", 2, "exact", "event")]),
+    ("prose-tally-uavs-are-cumulative-equipment",
+     "Since the start of the special military operation, 641 aircraft, 283 helicopters and "
+     "30,452 unmanned aerial vehicles have been destroyed, the Russian Defence Ministry said.",
+     [("UA", "aircraft", 641, "exact", "cumulative"),
+      ("UA", "drone_uav", 30452, "exact", "cumulative"),
+      ("UA", "helicopter", 283, "exact", "cumulative")]),
+    ("documented-the-loss-of",
+     "Over the past week, open-source analysts documented the loss of 38 Russian tanks and 61 "
+     "infantry fighting vehicles.",
+     [("RU", "armored_vehicle", 61, "exact", "period"), ("RU", "tank", 38, "exact", "period")]),
+    ("losses-included",
+     "Ukrainian losses in the same period included seven tanks and 12 armoured personnel "
+     "carriers, analysts said.",
+     [("UA", "armored_vehicle", 12, "exact", "period"), ("UA", "tank", 7, "exact", "period")]),
+    ("pick-up-trucks-are-vehicles",
+     "In the Donetsk direction, Ukrainian troops lost up to 300 servicemen, three tanks and five "
+     "pick-up trucks, the Russian Defence Ministry said.",
+     [("UA", "tank", 3, "exact", "event"), ("UA", "vehicle", 5, "exact", "event")]),
+    ("part-of-the-items-named-lost",
+     "The US sent 31 M1 Abrams tanks, at least five of which have been destroyed in combat, "
+     "analysts said.",
+     [("UA", "tank", 5, "at_least", "event")]),
+    ("western-model-is-ukraines",
+     "Russia's defence ministry said its forces had destroyed two Leopard tanks near Kurakhove.",
+     [("UA", "tank", 2, "exact", "event")]),
 ]
 
 

@@ -47,6 +47,8 @@ CASES = [
     ("duration", "in just seven days", []),
     ("vague-words", "dozens of drones and hundreds of people", []),
     ("no-one", "no one was hurt", []),
+    ("ages-listed-are-no-counts", "two women, aged 45 and 71, were among the dead",
+     [(2, "exact", None)]),
 ]
 
 

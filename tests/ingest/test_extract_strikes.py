@@ -309,6 +309,122 @@ CASES: list[tuple[str, str, tuple[str, ...], list[tuple[object, ...]]]] = [
         ("weapon_system", "launched", "intercepted"),
         [("Iskander-M", 3, 3), ("Kalibr", 9, 9), ("Kinzhal", 6, 6), (None, 18, 18)],
     ),
+    # patterns from outlets' styles the rules were not tuned on (tests/fixtures/probe)
+    (
+        "shelling-of-a-city",
+        "Two people died after Russian shelling of Kherson city, the regional governor said.",
+        ("attacker_side", "weapon_class", "target_place", "admin1"),
+        [("RU", "artillery", "Kherson", "Kherson")],
+    ),
+    (
+        "its-forces-struck-a-refinery-named-by-town",
+        "Ukraine's General Staff said its forces had struck the Novoshakhtinsk oil refinery in "
+        "Rostov Oblast overnight.",
+        ("attacker_side", "weapon_class", "target_place", "admin1", "country"),
+        [("UA", "unspecified", "Novoshakhtinsk", "Rostov", "RU")],
+    ),
+    (
+        "intercepts-over-two-regions-have-no-region",
+        "Russia's Ministry of Defence said its air defences had intercepted 34 Ukrainian drones "
+        "over the Kursk and Belgorod regions.",
+        KEY + ("admin1", "country"),
+        [("UA", "drone", None, 34, None, "RU")],
+    ),
+    (
+        "place-as-passive-subject-with-count",
+        "Kharkiv was hit by two ballistic missiles, the mayor said.",
+        KEY + ("target_place", "admin1"),
+        [("RU", "ballistic_missile", 2, None, "Kharkiv", "Kharkiv")],
+    ),
+    (
+        "place-as-passive-subject-shelled",
+        "Nikopol was shelled with heavy artillery throughout the day, the governor said.",
+        ("attacker_side", "weapon_class", "target_place", "admin1"),
+        [("RU", "artillery", "Nikopol", "Dnipropetrovsk")],
+    ),
+    (
+        "locationally-lost-is-no-attack-of-its-own",
+        "The General Staff reported that Ukrainian forces shot down 48 of 84 Shahed drones that "
+        "Russian forces launched overnight and that 35 drones were \"locationally lost.\"",
+        KEY,
+        [("RU", "drone", 84, 48)],
+    ),
+    (
+        "prose-tally-of-uavs-is-no-strike",
+        "In total, since the start of the special military operation, 641 aircraft, 283 "
+        "helicopters and 30,452 unmanned aerial vehicles have been destroyed, the ministry said.",
+        KEY,
+        [],
+    ),
+    (
+        "killed-by-a-bomb-in-a-place",
+        "In Bilopillia two civilians were killed by a FAB-500 bomb, the regional administration "
+        "said.",
+        ("attacker_side", "weapon_class", "weapon_system", "target_place", "admin1"),
+        [("RU", "glide_bomb", "FAB", "Bilopillia", "Sumy")],
+    ),
+    (
+        "killed-by-fire-of-the-side-named-after-by",
+        "Two civilians have been killed and two more injured by Ukrainian artillery fire in "
+        "Russia's Belgorod Region, Governor Vyacheslav Gladkov said.",
+        ("attacker_side", "weapon_class", "admin1"),
+        [("UA", "artillery", "Belgorod")],
+    ),
+    (
+        "speaker-tells-of-a-region-attack-then-counts-it",
+        "At night, the enemy attacked the Odesa region with attack drones, governor Oleh Kiper "
+        "said. Air defence forces destroyed 11 UAVs, he said.",
+        KEY + ("admin1",),
+        [("RU", "drone", None, 11, "Odesa")],
+    ),
+    (
+        "headline-missile-attack-is-the-bodys-rockets",
+        "Ukrainian missile attack damages homes in Rylsk\n\nUkrainian troops attacked the town "
+        "of Rylsk in the Kursk Region with HIMARS multiple rocket launchers, the governor said.",
+        ("attacker_side", "weapon_class", "weapon_system", "target_place"),
+        [("UA", "rocket", "HIMARS", "Rylsk")],
+    ),
+    (
+        "countless-attacks-over-a-stated-window",
+        "The governor said that since the beginning of 2024, Russian attacks had killed more "
+        "than 230 civilians in the Kharkiv region.",
+        ("attacker_side", "weapon_class", "admin1", "scope"),
+        [("RU", "unspecified", "Kharkiv", "period")],
+    ),
+    (
+        "partitive-total-with-a-participle",
+        "Ukraine's air force said it shot down 12 of 15 missiles fired overnight.",
+        KEY,
+        [("RU", "missile", 15, 12)],
+    ),
+    (
+        "casualty-count-is-not-the-weapons-count",
+        "Two people were killed and nine wounded when a Russian glide bomb hit a residential "
+        "building in Zaporizhzhia on Sunday evening, regional governor Ivan Fedorov said.",
+        KEY + ("target_place",),
+        [("RU", "glide_bomb", None, None, "Zaporizhzhia")],
+    ),
+    (
+        "all-of-which-were-intercepted",
+        "The Kiev regime attempted to attack facilities in the Russian Federation with 47 "
+        "fixed-wing UAVs, all of which were intercepted, the ministry said.",
+        KEY,
+        [("UA", "drone", 47, 47)],
+    ),
+    (
+        "shot-down-all-n-launched-at",
+        "The Ukrainian military said it had shot down all 6 Kh-59 guided missiles launched at "
+        "the Odesa region.",
+        KEY + ("weapon_system", "admin1"),
+        [("RU", "cruise_missile", 6, 6, "Kh-59", "Odesa")],
+    ),
+    (
+        "speakers-region-decides-a-namesake-village",
+        "The governor of Russia's Belgorod region, Vyacheslav Gladkov, said a woman was killed "
+        "when a drone hit her car in the village of Bezymeno.",
+        ("attacker_side", "weapon_class", "target_place", "admin1"),
+        [("UA", "drone", "Bezymeno", "Belgorod")],
+    ),
 ]
 
 

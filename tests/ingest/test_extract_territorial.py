@@ -79,6 +79,22 @@ CASES = [
     ("attempt", "Russian forces are trying to capture Chasiv Yar.", []),
     ("zero-area", "Russian forces had liberated 0 square kilometers near Pokrovsk.", []),
     ("percentage-of-territory", "Russia has occupied about 18% of Ukraine's territory.", []),
+    ("passive-pushed-back-gives-the-other-side-ground",
+     "Ukrainian officials said Russian forces had been pushed back from 16 square kilometres "
+     "near Toretsk over the past week.",
+     [("UA", None, 16.0, "UA")]),
+    ("camel-case-word-is-no-place",
+     "Russian forces have occupied the village of Solone, Ukraine's DeepState monitoring group "
+     "said.",
+     [("RU", "Solone", None, "other")]),
+    ("speaker-title-is-no-place",
+     "Ukrainian forces have liberated the village of Neskuchne in Donetsk region, Deputy Defence "
+     "Minister Hanna Maliar said.",
+     [("UA", "Neskuchne", None, "UA")]),
+    ("advanced-near-and-took-control",
+     "Russian forces advanced 1.5 km near Pokrovsk and took control of the villages of Zhovte "
+     "and Petrivka, DeepState said.",
+     [("RU", "Petrivka", None, "other"), ("RU", "Zhovte", None, "other")]),
 ]
 
 
@@ -106,6 +122,26 @@ STATUS_CASES = [
     ("not-verified-stays-claimed",
      "Ukraine said its forces had recaptured Robotyne. The claim could not be independently "
      "verified.", "claimed"),
+    # patterns from outlets' styles the rules were not tuned on (tests/fixtures/probe)
+    ("battles-for-the-village-ongoing",
+     "Russia claims capture of Vozdvyzhenka near Pokrovsk. The General Staff did not comment. "
+     "The Defense Ministry claimed its troops had captured the village of Vozdvyzhenka in "
+     "Donetsk Oblast. The brigade did not confirm the loss. A spokesperson said battles for "
+     "the village were ongoing.", "disputed"),
+    ("fighting-for-the-settlement-continues",
+     "Russia's defence ministry said its forces had taken Kurakhove. Ukraine's army said "
+     "fighting for the settlement continues.", "disputed"),
+    ("a-claim-rejected-in-the-same-sentence",
+     "Russia said it had captured Velyka Novosilka, a claim Ukrainian officials rejected.",
+     "disputed"),
+    ("withdrawal-from-the-village-confirms",
+     "Russia's Defence Ministry said on Monday its forces had taken the village of Novoselivka "
+     "Persha. The Ukrainian military later confirmed it had withdrawn from the village.",
+     "confirmed"),
+    ("answer-after-a-semicolon",
+     "Russian troops captured Toretsk, the Russian ministry said on Saturday; Ukraine's army "
+     "said fighting in the city continued.",
+     "disputed"),
 ]
 
 
@@ -122,3 +158,14 @@ def test_same_place_repeated_is_one_fact() -> None:
             "Uspenovka by Russian forces completes the pocket.")
     claims = [f for f in extract_facts(make_doc(text)) if f.fact_type == "territorial"]
     assert [(f.actor_side, f.place_name) for f in claims] == [("RU", "Uspenivka")]
+
+
+@pytest.mark.parametrize(("text", "admin1", "country"), [
+    ("ISW assesses that Russian forces have seized roughly 2,356 square kilometers of Ukrainian "
+     "territory in November, after taking Illinka near Kurakhove in Donetsk Oblast.", None, "UA"),
+    ("Syrskyi said Ukrainian forces controlled 1,000 square kilometres of Russia's Kursk region.",
+     "Kursk", "RU"),
+], ids=["country-wide-area-has-no-region", "area-in-a-named-region"])
+def test_area_claim_region(text: str, admin1: str | None, country: str) -> None:
+    areas = [f for f in extract_territorial(make_doc(text)) if f.area_km2 is not None]
+    assert [(f.admin1, f.country) for f in areas] == [(admin1, country)]

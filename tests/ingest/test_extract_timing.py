@@ -30,6 +30,8 @@ CASES = [
      PUBLISHED),
     ("explicit-date-last-year", "on December 6", "event", dt.date(2023, 12, 6), None,
      None),
+    ("since-the-beginning-of-a-year", "since the beginning of 2024", "period", None,
+     dt.date(2024, 1, 1), PUBLISHED),
 ]
 
 

@@ -285,9 +285,9 @@ ADVERSARIAL: dict[str, str] = {
     "strikes-drones-over": fill("drones over "),
     "strikes-shot-down": fill("shot down "),
     "strikes-weapon-list": fill("drones, missiles, Shahed, Iskander, "),
-    # Left out while too slow (reported to the extractors' owners; 1.2-1.7 s for 50k chars):
-    # fill("launched 5 drones and 3 missiles, "), fill("destroyed 5 tanks, 3 ") and
-    # fill("Ukrainian forces killed 1,000, 2,000, 3,000 and ").
+    "strikes-launch-list": fill("launched 5 drones and 3 missiles, "),
+    "equipment-count-list": fill("destroyed 5 tanks, 3 "),
+    "casualties-count-list": fill("Ukrainian forces killed 1,000, 2,000, 3,000 and "),
     # casualties.py / equipment.py
     "casualties-killed": fill("killed "),
     "casualties-killed-wounded": fill("killed and wounded "),
