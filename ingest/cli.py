@@ -332,6 +332,8 @@ def dashboard(
         host,
         "--server.headless",
         "true",
+        "--client.toolbarMode",
+        "viewer",
         "--browser.gatherUsageStats",
         "false",
     ]

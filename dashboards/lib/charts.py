@@ -6,6 +6,8 @@ longitude/latitude scatter with region centroids as labels.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.express as px
 import plotly.graph_objects as go
 import polars as pl
@@ -100,8 +102,9 @@ def strike_chart(series: pl.DataFrame, split: str, grain: str = "week") -> go.Fi
         )
         .filter(pl.col("weapons").is_not_null())
     )
+    long = long.sort("period")
     fig = px.bar(
-        long.sort("period"),
+        long,
         x="label",
         y="weapons",
         color=split,
@@ -109,6 +112,8 @@ def strike_chart(series: pl.DataFrame, split: str, grain: str = "week") -> go.Fi
         barmode="group",
         hover_data=["strikes"],
         labels={"label": "", "weapons": "weapons", "count": ""},
+        # categories in time order (else each trace appends the labels it meets first)
+        category_orders={"label": long["label"].unique(maintain_order=True).to_list()},
     )
     fig.update_xaxes(type="category")
     return _layout(fig, "Launched vs intercepted")
@@ -134,6 +139,21 @@ def interception_chart(table: pl.DataFrame, by: str) -> go.Figure:
     return _layout(fig, "Interception rate (facts stating both counts)")
 
 
+# Ukraine and the Russian regions along its border (lon min, lon max, lat min, lat max).
+WAR_FRAME = (21.5, 41.5, 44.0, 53.5)
+
+
+def _frame(located: pl.DataFrame) -> tuple[float, float, float, float]:
+    """The map's view: the war frame, widened to every plotted place (with a margin)."""
+    lon_min, lon_max, lat_min, lat_max = WAR_FRAME
+    if located.height:
+        lon_min = min(lon_min, float(located["longitude"].min()) - 1)
+        lon_max = max(lon_max, float(located["longitude"].max()) + 1)
+        lat_min = min(lat_min, float(located["latitude"].min()) - 1)
+        lat_max = max(lat_max, float(located["latitude"].max()) + 1)
+    return lon_min, lon_max, lat_min, lat_max
+
+
 def territory_map(places: pl.DataFrame, regions: pl.DataFrame) -> go.Figure:
     """Claimed places by longitude/latitude, coloured by gaining side, shaped by status.
 
@@ -141,8 +161,14 @@ def territory_map(places: pl.DataFrame, regions: pl.DataFrame) -> go.Figure:
     orientation. No tiles or topojson: renders offline.
     """
     fig = go.Figure()
+    located = places.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    lon_min, lon_max, lat_min, lat_max = _frame(located)
     if regions.height and {"latitude", "longitude", "region_name"} <= set(regions.columns):
-        ref = regions.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+        # only the regions inside the frame: Russia's far east would squash the front
+        ref = regions.filter(
+            pl.col("longitude").is_between(lon_min, lon_max)
+            & pl.col("latitude").is_between(lat_min, lat_max)
+        )
         fig.add_trace(
             go.Scatter(
                 x=ref["longitude"].to_list(),
@@ -154,7 +180,6 @@ def territory_map(places: pl.DataFrame, regions: pl.DataFrame) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    located = places.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
     for side in located["actor_side"].fill_null("unknown").unique().sort().to_list():
         rows = located.filter(pl.col("actor_side").fill_null("unknown") == side)
         fig.add_trace(
@@ -188,9 +213,10 @@ def territory_map(places: pl.DataFrame, regions: pl.DataFrame) -> go.Figure:
                 ),
             )
         )
-    fig.update_xaxes(title="longitude", showgrid=True, gridcolor="#eee")
+    fig.update_xaxes(title="longitude", showgrid=True, gridcolor="#eee", range=[lon_min, lon_max])
     fig.update_yaxes(
         title="latitude",
+        range=[lat_min, lat_max],
         showgrid=True,
         gridcolor="#eee",
         scaleanchor="x",
@@ -221,6 +247,15 @@ def region_chart(table: pl.DataFrame) -> go.Figure:
     return _layout(fig, "Facts per region")
 
 
+def _readable_date_axis(fig: go.Figure, dates: pl.Series) -> None:
+    """Day-level ticks; a single date gets a week either side instead of a sub-second zoom."""
+    fig.update_xaxes(tickformat="%d %b %Y")
+    days = dates.drop_nulls().unique()
+    if days.len() == 1:
+        day = days[0]
+        fig.update_xaxes(range=[day - dt.timedelta(days=7), day + dt.timedelta(days=7)])
+
+
 def ledger_cumulative_chart(series: pl.DataFrame, title: str) -> go.Figure:
     """Running totals per series (transform.ledger_series): a line per series, downward
     revisions marked with an x; the daily change is in the hover, never drawn negative."""
@@ -246,4 +281,5 @@ def ledger_cumulative_chart(series: pl.DataFrame, title: str) -> go.Figure:
                 hovertemplate="%{text}<br>revised down to %{y:,}<extra></extra>",
             )
         )
+    _readable_date_axis(fig, series["report_date"])
     return _layout(fig, title)

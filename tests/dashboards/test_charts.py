@@ -258,3 +258,23 @@ def test_highlighted_html_escapes_everything_but_its_own_marks() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<mark title="casualties, strike"' in html
     assert "Drones hit &lt;b&gt;Odesa&lt;/b&gt;.</mark> Quiet day." in html
+
+
+def test_strike_chart_periods_run_in_time_order() -> None:
+    import datetime as dt
+
+    import polars as pl
+
+    from dashboards.lib.charts import strike_chart
+
+    series = pl.DataFrame(
+        {
+            "period": [dt.date(2024, 3, 4), dt.date(2023, 1, 2), dt.date(2024, 3, 4)],
+            "weapon_class": ["drone", "missile", "missile"],
+            "strikes": [1, 1, 1],
+            "launched": [10, 5, 3],
+            "intercepted": [8, None, 2],
+        }
+    )
+    fig = strike_chart(series, "weapon_class")
+    assert list(fig.layout.xaxis.categoryarray) == ["02 Jan 2023", "04 Mar 2024"]
