@@ -14,6 +14,16 @@
    date beats an unlabelled one, which beats an "updated/modified" one; then the first.
    The weather/date strip at the top of a page and related-link lists are page chrome
    (`ingest.parse.chrome`) and are skipped: they carry the scrape date, not the article's.
+   Two more kinds of line carry the article's own date and count as date lines (rules as
+   data, `DATED_LINE_RULES`, each with an id):
+   - a *wire dateline* opening the first body paragraph, with a full date: "MOSCOW,
+     6 December 2024 (TASS) –", "KURSK, January 8, 2025 —", "Dec 10, 2024 (Reuters) -",
+     or a place-and-date line on its own ("KHARKIV, 3 November 2024"). It ranks with the
+     "published" date lines. Only the lines up to and including the first prose paragraph
+     are scanned, so a dateline quoted later in the story never counts;
+   - a date ending the *title* (the first kept line) after a separator or in brackets:
+     "…, day 1,000 | 20 Nov 2024", "… Assessment, November 28, 2024", "… (November 20,
+     2024)". It ranks between "published" and unlabelled date lines.
 3. `text`      — a news-agency dateline with month and day but no year ("MOSCOW, August 24.
    /TASS/", "KYIV, Nov 26 (Reuters) -"). The year is not guessed from the clock: it is
    the year that puts that month/day nearest to the latest full date mentioned in the
@@ -30,6 +40,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from dateutil import parser as dateutil_parser
 
@@ -99,7 +110,13 @@ SLASH_DAY_FIRST = True  # 08/07/2024 is 8 July unless that is impossible
 DATELINE_SCAN_LINES = 15
 
 # rank of a date line by its label: lower wins
-RANK_PUBLISHED, RANK_PLAIN, RANK_UPDATED = 0, 1, 2
+RANK_PUBLISHED, RANK_TITLE, RANK_PLAIN, RANK_UPDATED = 0, 1, 2, 3
+# a line of at least this many words that ends a sentence is prose: the first one ends
+# the wire-dateline scan (a headline without a final stop does not)
+PROSE_MIN_WORDS = 8
+# the title is the first kept line of at least this many words (not a section label)
+TITLE_MIN_WORDS = 3
+_PROSE_END = (".", "!", "?", '"', "'", "”", "’", "»", "…")
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -141,6 +158,76 @@ DATELINE_RE = re.compile(
     rf"(?P<mon>(?i:{_MON}))\.?\s+(?P<day>\d{{1,2}})\b[.,]?\s*(?:/|\(|[-–—])"
 )
 _UPDATED = {label for label in UPDATED_LABELS}
+_WORDS = re.compile(r"\w+")
+
+Where = Literal["body_start", "title"]
+
+
+@dataclass(frozen=True)
+class DatedLineRule:
+    """A line carrying the article's date: `before` must match all the text before the
+    date, `after` the start of the text after it. `where` says which lines are tried:
+    `body_start` the lines up to the first prose paragraph, `title` the first kept line."""
+
+    id: str
+    where: Where
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    rank: int
+
+
+_CITY = r"[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z'’.\- ]{1,30})?,\s*"  # MOSCOW, / KYIV, Ukraine,
+_PLACE = r"[A-Z][\w'’.\- ]{1,40}(?:,\s*[A-Z][\w'’.\- ]{1,30})?,\s*"  # Kyiv, (any case)
+_AGENCY = r"(?:\(\s*[A-Z][\w.&\- ]{1,30}\)|/\s*[A-Z][\w.&\- ]{1,30}/)"  # (Reuters) /TASS/
+_DASH = r"[-–—]"
+
+DATED_LINE_RULES: tuple[DatedLineRule, ...] = (
+    # "MOSCOW, 6 December 2024 (TASS) –", "KURSK, January 8, 2025 —", "KHARKIV, 3 November 2024"
+    DatedLineRule(
+        "wire_dateline_city",
+        "body_start",
+        re.compile(_CITY),
+        re.compile(rf"\s*(?:{_AGENCY}\.?\s*)?(?:{_DASH}\s|{_DASH}$|$|\.\s*{_AGENCY})"),
+        RANK_PUBLISHED,
+    ),
+    # "Kyiv, 6 December 2024 (Ukrinform) —": a mixed-case place needs the agency
+    DatedLineRule(
+        "wire_dateline_place_agency",
+        "body_start",
+        re.compile(_PLACE),
+        re.compile(rf"\s*{_AGENCY}\.?\s*(?:{_DASH}|$)"),
+        RANK_PUBLISHED,
+    ),
+    # "Dec 10, 2024 (Reuters) -"
+    DatedLineRule(
+        "wire_dateline_agency",
+        "body_start",
+        re.compile(r""),
+        re.compile(rf"\s*{_AGENCY}\.?\s*(?:{_DASH}|$)"),
+        RANK_PUBLISHED,
+    ),
+    # "Russia-Ukraine war: list of key events, day 1,000 | 20 Nov 2024",
+    # "Russian Offensive Campaign Assessment, November 28, 2024"
+    DatedLineRule(
+        "title_trailing_date",
+        "title",
+        re.compile(rf".*\w\W*\s*(?:[,|:·•]|\s{_DASH})\s*"),
+        re.compile(r"\s*$"),
+        RANK_TITLE,
+    ),
+    # "Russia-Ukraine war: key events (November 20, 2024)"
+    DatedLineRule(
+        "title_bracketed_date",
+        "title",
+        re.compile(r".*\w\W*\s*[(\[]\s*"),
+        re.compile(r"\s*[)\]]\s*$"),
+        RANK_TITLE,
+    ),
+)
+# words that make a trailing ", <date>" part of a sentence, not a title field
+_SENTENCE_TAIL = re.compile(
+    r"\b(?:on|since|of|from|until|till|to|by|before|after|in)\s*[,:]?\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -247,6 +334,52 @@ def _date_line_candidates(line: str) -> Iterator[tuple[int, dt.date]]:
         yield rank, found.date
 
 
+def dated_line_match(line: str, where: Where) -> tuple[str, int, dt.date] | None:
+    """(rule id, rank, date) of the first `DATED_LINE_RULES` rule for `where` that
+    `line` satisfies, else None."""
+    text = line.strip()
+    if not text:
+        return None
+    if where == "title" and (
+        len(text) > DATE_LINE_MAX_CHARS
+        or len(list(iter_dates(text))) != 1
+        or next(_date_line_candidates(text), None) is not None
+    ):
+        return None  # a date line ("13:45, 23 Jun 2024 | Updated …") is not a headline
+    for found in iter_dates(text):
+        before, after = text[: found.start], text[found.end :]
+        for rule in DATED_LINE_RULES:
+            if rule.where != where:
+                continue
+            if rule.before.fullmatch(before) is None or rule.after.match(after) is None:
+                continue
+            if where == "title" and _SENTENCE_TAIL.search(before):
+                continue
+            return rule.id, rule.rank, found.date
+        if where == "body_start":
+            break  # a dateline's date is the first one on its line
+    return None
+
+
+def _dated_line_candidates(
+    lines: Sequence[str], skip: Sequence[bool]
+) -> Iterator[tuple[int, int, dt.date]]:
+    """(rank, line index, date) for the title's date and a wire dateline."""
+    kept = [i for i, line in enumerate(lines) if not skip[i] and line.strip()]
+    title = next((i for i in kept if len(_WORDS.findall(lines[i])) >= TITLE_MIN_WORDS), None)
+    if title is not None and (hit := dated_line_match(lines[title], "title")) is not None:
+        yield hit[1], title, hit[2]
+    for index in kept[:DATELINE_SCAN_LINES]:
+        if (hit := dated_line_match(lines[index], "body_start")) is not None:
+            yield hit[1], index, hit[2]
+            return
+        text = lines[index].strip()
+        if index == title:
+            continue  # a headline may be a question: it is not the body
+        if len(_WORDS.findall(text)) >= PROSE_MIN_WORDS and text.endswith(_PROSE_END):
+            return  # past the start of the first body paragraph
+
+
 def date_line_date(lines: Sequence[str], skip: Sequence[bool]) -> dt.date | None:
     """The publication date from the page's date lines, or None."""
     best: tuple[int, int, dt.date] | None = None
@@ -256,6 +389,9 @@ def date_line_date(lines: Sequence[str], skip: Sequence[bool]) -> dt.date | None
         for rank, date in _date_line_candidates(line):
             if best is None or (rank, index) < best[:2]:
                 best = (rank, index, date)
+    for rank, index, date in _dated_line_candidates(lines, skip):
+        if best is None or (rank, index) < best[:2]:
+            best = (rank, index, date)
     return best[2] if best else None
 
 

@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from ingest.parse.dates import find_published_date, iter_dates, parse_date_string
+from ingest.parse.dates import (
+    dated_line_match,
+    find_published_date,
+    iter_dates,
+    parse_date_string,
+)
 
 BODY = "Russia launched 40 drones at Kyiv overnight, the air force said on Tuesday."
 D = dt.date
@@ -203,3 +208,158 @@ def test_never_today() -> None:
 )
 def test_iter_dates(text: str, expected: list[dt.date]) -> None:
     assert [d.date for d in iter_dates(text)] == expected
+
+
+TITLE = "Drones hit energy sites across Ukraine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        # wire datelines opening the body (rank with "published" date lines)
+        pytest.param(
+            f"{TITLE}\n\nMOSCOW, 6 December 2024 (TASS) – {BODY}",
+            D(2024, 12, 6),
+            "wire_dateline_city",
+            id="wire-city-day-month-agency",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nKURSK, January 8, 2025 — {BODY}",
+            D(2025, 1, 8),
+            "wire_dateline_city",
+            id="wire-city-month-day-dash",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nTASS\nKHARKIV, 3 November 2024\n\n{BODY}",
+            D(2024, 11, 3),
+            "wire_dateline_city",
+            id="wire-city-date-alone",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nMOSCOW, December 6, 2024. /TASS/. {BODY}",
+            D(2024, 12, 6),
+            "wire_dateline_city",
+            id="wire-city-slash-agency",
+        ),
+        pytest.param(
+            f"FACTBOX-What weapons has the U.S. given Ukraine so far in the war?\n\n"
+            f"By Reuters Staff\n\nWASHINGTON, Dec 10, 2024 (Reuters) - {BODY}",
+            D(2024, 12, 10),
+            "wire_dateline_city",
+            id="wire-after-question-headline",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nKyiv, 6 December 2024 (Ukrinform) — {BODY}",
+            D(2024, 12, 6),
+            "wire_dateline_place_agency",
+            id="wire-mixed-case-place-agency",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nDec 10, 2024 (Reuters) - {BODY}",
+            D(2024, 12, 10),
+            "wire_dateline_agency",
+            id="wire-date-agency",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nUpdated: 11 Dec 2024, 09:00 GMT\n\nKURSK, December 10, 2024 — {BODY}",
+            D(2024, 12, 10),
+            "wire_dateline_city",
+            id="wire-beats-updated-line",
+        ),
+        # a date ending the title
+        pytest.param(
+            f"Russia-Ukraine war: list of key events, day 1,000 (November 20, 2024)\n\n{BODY}",
+            D(2024, 11, 20),
+            "title_bracketed_date",
+            id="title-bracketed",
+        ),
+        pytest.param(
+            f"Russian Offensive Campaign Assessment, November 28, 2024\n\n{BODY}",
+            D(2024, 11, 28),
+            "title_trailing_date",
+            id="title-after-comma",
+        ),
+        pytest.param(
+            f"War\n\nKey events of the war – 20 Nov 2024\n\n{BODY}",
+            D(2024, 11, 20),
+            "title_trailing_date",
+            id="title-after-section-label",
+        ),
+        pytest.param(
+            f"{TITLE} (November 20, 2024)\n\nPublished: 21 Nov 2024\n\n{BODY}",
+            D(2024, 11, 21),
+            "title_bracketed_date",
+            id="published-line-beats-title",
+        ),
+        # the patterns the existing date-line rules already cover
+        pytest.param(
+            f"Russia-Ukraine war: list of key events, day 1,000 | 20 Nov 2024\n\n{BODY}",
+            D(2024, 11, 20),
+            None,
+            id="title-pipe-is-a-date-line",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nPublished 5 April 2025\n\n{BODY}", D(2025, 4, 5), None, id="published"
+        ),
+        pytest.param(
+            f"{TITLE}\n\nPosted: 12/03/2025\n\n{BODY}", D(2025, 3, 12), None, id="posted-slash"
+        ),
+        pytest.param(
+            f"{TITLE}\n\nUpdated: 7 Nov 2024, 14:05 GMT\n\n{BODY}",
+            D(2024, 11, 7),
+            None,
+            id="updated-time-zone",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nBy Jane Doe\nNovember 20, 2024\n\nKYIV, Ukraine (AP) — {BODY}",
+            D(2024, 11, 20),
+            None,
+            id="ap-dateline-with-date-line-nearby",
+        ),
+    ],
+)
+def test_dated_lines(text: str, expected: dt.date, rule: str | None) -> None:
+    assert find_published_date(text, None) == (expected, "date_line")
+    lines = text.split("\n")
+    hits = [dated_line_match(line, "body_start") for line in lines[1:]]
+    hits.append(dated_line_match(next(ln for ln in lines if len(ln.split()) >= 3), "title"))
+    assert rule in {hit[0] for hit in hits if hit} | ({None} if rule is None else set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            f"{TITLE}\n\n{BODY}\n\nMOSCOW, 6 December 2024 (TASS) – The ministry repeated it.",
+            id="dateline-after-first-paragraph",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nUkrainian analysts had reported on December 6, 2024, that the village "
+            f"fell.\n\n{BODY}",
+            id="date-in-story-sentence",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nIn Kyiv, December 6, 2024 — a day to remember, the mayor said.\n\n{BODY}",
+            id="place-and-date-inside-sentence",
+        ),
+        pytest.param(
+            f"Kyiv has been shelled almost daily since February 24, 2022\n\n{BODY}",
+            id="title-ending-in-sentence-date",
+        ),
+        pytest.param(f"30.1 C\nThursday, June 20, 2024\n\n{TITLE}\n\n{BODY}", id="weather-strip"),
+        pytest.param(
+            f"{TITLE}\n\n{BODY}\n\nRead more:\nDrones hit Kyiv (November 20, 2024)\n"
+            "Kharkiv power cut, November 21, 2024",
+            id="read-more-list-dates",
+        ),
+        pytest.param(
+            f"{TITLE}\n\n{BODY}\n\nMost popular\nKYIV, 6 December 2024 — Strike on a depot",
+            id="most-popular-dateline",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nkyiv, 6 December 2024 — {BODY}", id="lowercase-place-without-agency"
+        ),
+    ],
+)
+def test_dates_that_are_not_the_articles(text: str) -> None:
+    assert find_published_date(text, None) == (None, None)
