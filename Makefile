@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB ?= warehouse.duckdb
 PORT ?= 8501
 
-.PHONY: install demo test lint browser bench clean
+.PHONY: install demo test lint browser bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ demo: install
 
 ## Install what the tests need (a headless Chromium from Debian for the browser tests) and run them.
 test: install browser
-	$(VENV)/bin/ruff check ingest dashboards tests
+	$(VENV)/bin/ruff check ingest dashboards tests benchmarks
 	$(VENV)/bin/pytest -q --durations=15
 
 ## Debian's chromium for the real-browser tests. In CI it is required; elsewhere the
@@ -37,8 +37,17 @@ browser:
 		[ -z "$$CI" ] || exit 1; fi
 
 lint: install
-	$(VENV)/bin/ruff check ingest dashboards tests
-	$(VENV)/bin/ruff format --check ingest dashboards tests
+	$(VENV)/bin/ruff check ingest dashboards tests benchmarks
+	$(VENV)/bin/ruff format --check ingest dashboards tests benchmarks
+
+## Speed benchmark (issue: 100,000 articles); figures go to benchmarks/results/latest.json.
+bench: install
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	$(PY) -m benchmarks.bench --sizes 10000,100000
+
+bench-quick: install
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	$(PY) -m benchmarks.bench --quick
 
 clean:
 	rm -rf dbt/target dbt/logs .pytest_cache exports

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.paths import DBT_DIR
+from ingest.paths import DBT_DIR, cache_dir
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,15 @@ class DbtOutcome:
         return parts or "nothing ran"
 
 
+def dbt_work_dir(db_path: Path) -> Path:
+    """dbt's target and log folders for one warehouse (keyed on its building file).
+
+    One per warehouse: two runs on different warehouses (each under its own run lock) must
+    not write each other's manifests and run results.
+    """
+    return cache_dir() / "dbt" / hashlib.sha256(str(db_path).encode()).hexdigest()[:16]
+
+
 def run_dbt(db_path: Path, command: list[str], *, quiet: bool = True) -> DbtOutcome:
     """Invoke `dbt <command>` on db_path (FRONTLINE_DB_PATH) with the repo's project."""
     from dbt.cli.main import dbtRunner  # imported lazily: dbt takes ~1 s to import
@@ -29,6 +39,7 @@ def run_dbt(db_path: Path, command: list[str], *, quiet: bool = True) -> DbtOutc
     os.environ["FRONTLINE_DB_PATH"] = str(db_path)
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    work = dbt_work_dir(db_path)
     args = [
         *command,
         "--project-dir",
@@ -36,9 +47,9 @@ def run_dbt(db_path: Path, command: list[str], *, quiet: bool = True) -> DbtOutc
         "--profiles-dir",
         str(DBT_DIR),
         "--target-path",
-        str(DBT_DIR / "target"),
+        str(work / "target"),
         "--log-path",
-        str(DBT_DIR / "logs"),
+        str(work / "logs"),
     ]
     if quiet:
         args = ["--quiet", *args]

@@ -1,0 +1,138 @@
+"""p50/p95 of every query the dashboard runs, on a built warehouse, without Streamlit.
+
+The statements come from `dashboards.lib.queries` (pure functions, no Streamlit) and run
+the way `dashboards.lib.db` runs them: on a cursor of the locked read-only connection
+(`ingest.warehouse.connect_readonly`: 2 threads, 1 GB) with bound parameters, fetched
+into Polars with `.pl()`. The app caches results for five minutes, so these are the
+uncached times a first visitor (or a visitor after a rebuild) waits for.
+
+Each query runs once to warm up, then `reps` times; p50/p95 are over those runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.measure import percentile
+
+
+@dataclass(frozen=True)
+class QueryTiming:
+    name: str
+    rows: int
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    reps: int
+    error: str | None = None
+
+
+def _schema(con: Any, queries: Any) -> dict[str, frozenset[str]]:
+    q = queries.schema()
+    rows = con.cursor().sql(q.sql).fetchall()
+    found: dict[str, set[str]] = {}
+    for table_schema, table, column in rows:
+        key = table if table_schema == "main" else f"{table_schema}.{table}"
+        found.setdefault(key, set()).add(column)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _scalar(con: Any, sql: str) -> Any:
+    """The first value of a helper query, or None (a mart may lack the column yet)."""
+    try:
+        rows = con.cursor().sql(sql).fetchall()
+    except Exception:
+        return None
+    return rows[0][0] if rows else None
+
+
+def dashboard_queries(con: Any) -> list[tuple[str, Callable[[], Any]]]:
+    """(name, builder) for every query the pages run, with the default and a narrowed filter."""
+    from dashboards.lib import queries as q
+
+    sch = _schema(con, q)
+    latest = _scalar(con, f"select max(published_date) from main.{q.ARTICLES}")
+    busiest = _scalar(
+        con,
+        "select admin1 from main.fct_territorial_claims where admin1 is not null "
+        "group by admin1 order by count(*) desc limit 1",
+    )
+    some_article = _scalar(
+        con,
+        f"select article_id from main.{q.ARTICLES} order by n_facts desc nulls last limit 1",
+    )
+    everything = q.FactFilter()
+    start = latest - dt.timedelta(days=90) if latest else None
+    narrowed = q.FactFilter(
+        start=start, end=latest, regions=(busiest,) if busiest else (), sides=("RU",)
+    )
+    built: list[tuple[str, Callable[[], Any]]] = [
+        ("schema", q.schema),
+        ("last_refresh", lambda: q.last_refresh(sch)),
+        ("region_options", lambda: q.region_options(sch)),
+        ("regions", lambda: q.regions(sch)),
+        ("outlets", lambda: q.outlets(sch)),
+        ("all_facts (all)", lambda: q.all_facts(sch, everything)),
+        ("all_facts (90 days, region, RU)", lambda: q.all_facts(sch, narrowed)),
+    ]
+    for fact_type in q.FACT_TABLES:
+        built.append((f"facts {fact_type} (all)", _bind(q.facts, sch, fact_type, everything)))
+        built.append(
+            (f"facts {fact_type} (90 days, region, RU)", _bind(q.facts, sch, fact_type, narrowed))
+        )
+    built += [
+        ("search_articles ('')", lambda: q.search_articles(sch, "", (), everything)),
+        (
+            "search_articles ('pokrovsk')",
+            lambda: q.search_articles(sch, "pokrovsk", (), everything),
+        ),
+        ("article", lambda: q.article(sch, some_article or "")),
+        ("article_facts", lambda: q.article_facts(sch, some_article or "")),
+    ]
+    return built
+
+
+def _bind(fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    return lambda: fn(*args)
+
+
+def time_queries(db: Path, reps: int = 20) -> list[QueryTiming]:
+    from ingest.warehouse import connect_readonly
+
+    con = connect_readonly(db)
+    results: list[QueryTiming] = []
+    try:
+        for name, build in dashboard_queries(con):
+            try:
+                query = build()
+                if query is None:
+                    continue
+                runs: list[float] = []
+                rows = 0
+                for i in range(reps + 1):
+                    cur = con.cursor()
+                    started = time.perf_counter()
+                    try:
+                        frame = cur.sql(query.sql, params=query.params or None).pl()
+                    finally:
+                        cur.close()
+                    elapsed = (time.perf_counter() - started) * 1000
+                    rows = frame.height
+                    if i:  # the first run warms the buffer pool
+                        runs.append(elapsed)
+                results.append(
+                    QueryTiming(
+                        name, rows, percentile(runs, 50), percentile(runs, 95), max(runs), reps
+                    )
+                )
+            except Exception as exc:  # a missing mart must not hide the other figures
+                reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                results.append(QueryTiming(name, 0, float("nan"), float("nan"), 0.0, 0, reason))
+    finally:
+        con.close()
+    return results
