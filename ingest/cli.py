@@ -17,7 +17,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import duckdb
 import typer
@@ -34,6 +34,9 @@ from ingest.warehouse import (
     run_console_query,
     run_lock,
 )
+
+if TYPE_CHECKING:
+    from ingest.load import RunBatch
 
 app = typer.Typer(
     help="Frontline: news articles about the Russia-Ukraine war -> a warehouse of claims.",
@@ -71,9 +74,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 # --------------------------------------------------------------------------- steps
 
 
+# Articles loaded per chunk: memory stays flat however large a run is.
+CHUNK_ARTICLES = 2000
+
+
 def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess: bool) -> dict:
     """Read, parse, extract and load `paths` into the (private) warehouse file."""
-    from ingest.load import RunBatch, known_article_ids, load_run
+    from ingest.load import RunBatch, RunLoader, known_article_ids
     from ingest.pipeline import process_files
     from ingest.read import expand_paths
 
@@ -81,9 +88,11 @@ def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     files, path_errors = expand_paths(paths)
     batch = RunBatch(errors=list(path_errors))
+    shown_errors: list[tuple] = []
     con = duckdb.connect(str(work_db))
     try:
         known = known_article_ids(con)
+        loader = RunLoader(con, run_id=run_id, replace_articles=reprocess)
         skipped = 0
         with Progress(
             TextColumn("[bold]reading[/bold]"),
@@ -104,15 +113,13 @@ def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess
                 batch.errors.extend(result.errors)
                 skipped += result.skipped_known
                 progress.advance(task)
-        summary = load_run(
-            con,
-            batch,
-            run_id=run_id,
-            paths=paths,
-            files_seen=len(files),
-            started_at=started,
-            replace_articles=reprocess,
-        )
+                if len(batch.articles) >= CHUNK_ARTICLES:
+                    shown_errors.extend(_error_tuples(batch))
+                    loader.add(batch)
+                    batch = RunBatch()
+        shown_errors.extend(_error_tuples(batch))
+        loader.add(batch)
+        summary = loader.finish(paths=paths, files_seen=len(files), started_at=started)
     finally:
         con.close()
     return {
@@ -124,8 +131,13 @@ def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess
         "facts_new": summary.facts_new,
         "errors": summary.errors,
         "status": summary.status,
-        "error_list": [(e.source_path, e.line, e.stage, e.reason) for e in batch.errors],
+        "error_list": shown_errors,
     }
+
+
+def _error_tuples(batch: RunBatch) -> list[tuple]:
+    """The rejected inputs to show (the first 1,000; all are in raw.ingest_errors)."""
+    return [(e.source_path, e.line, e.stage, e.reason) for e in batch.errors[:1000]]
 
 
 def _report_ingest(info: dict) -> None:

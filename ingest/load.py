@@ -201,124 +201,123 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
         con.unregister("_batch")
 
 
-def load_run(
-    con: duckdb.DuckDBPyConnection,
-    batch: RunBatch,
-    *,
-    run_id: str,
-    paths: Sequence[str],
-    files_seen: int,
-    started_at: dt.datetime,
-    replace_articles: bool = False,
-) -> RunSummary:
-    """Insert a run's batch into `raw` in one transaction and record the run.
+class RunLoader:
+    """Load one run into `raw` chunk by chunk, inside one transaction.
 
-    Articles already present are not inserted again (their new source paths are);
-    with `replace_articles`, their sentences and facts are replaced by the batch's.
+    `add()` inserts a chunk of the run's records (so memory stays flat however many
+    articles a run holds); `finish()` records the run and commits; any exception before
+    that rolls the whole run back. Articles already present are not inserted again (their
+    new source paths are); with `replace_articles` their sentences and facts are replaced.
     """
-    ensure_schema(con)
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    existing = {row[0] for row in con.sql("select article_id from raw.articles").fetchall()}
 
-    new_articles: dict[str, ParsedArticle] = {}
-    duplicates = 0
-    for article in batch.articles:
-        if article.article_id in new_articles or (
-            article.article_id in existing and not replace_articles
-        ):
-            duplicates += 1
-            continue
-        new_articles[article.article_id] = article
-    replaced = [a for a in new_articles if a in existing]
-
-    article_rows = (
-        {
-            "article_id": a.article_id,
-            "source_file": Path(a.source_path).name,
-            "source_path": a.source_path,
-            "source_format": a.source_format,
-            "url": a.url,
-            "title": a.title,
-            "outlet": a.outlet,
-            "published_date": a.published_date,
-            "date_source": a.date_source,
-            "body": a.body,
-            "n_chars": len(a.body),
-            "n_sentences": len(a.sentences),
-            "run_id": run_id,
-            "ingested_at": now,
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, *, run_id: str, replace_articles: bool = False
+    ) -> None:
+        ensure_schema(con)
+        self.con = con
+        self.run_id = run_id
+        self.replace_articles = replace_articles
+        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.existing = {r[0] for r in con.sql("select article_id from raw.articles").fetchall()}
+        self.known_sources = {
+            (r[0], r[1])
+            for r in con.sql("select article_id, source_path from raw.article_sources").fetchall()
         }
-        for a in new_articles.values()
-    )
-    sentence_rows = (
-        {
-            "article_id": a.article_id,
-            "sentence_index": s.index,
-            "start_char": s.start,
-            "end_char": s.end,
-            "text": s.text,
-        }
-        for a in new_articles.values()
-        for s in a.sentences
-    )
-    fact_rows: dict[str, dict] = {}
-    for fact in batch.facts:
-        if fact.article_id not in new_articles:
-            continue
-        row = {name: getattr(fact, name) for name in FACT_SCHEMA if hasattr(fact, name)}
-        row["fact_id"] = fact_id(fact)
-        row["run_id"] = run_id
-        fact_rows.setdefault(row["fact_id"], row)
+        self.loaded: set[str] = set()  # article ids inserted by this run
+        self.records_read = self.duplicates = self.replaced = self.facts = self.errors = 0
+        con.execute("begin transaction")
 
-    known_sources = {
-        (row[0], row[1])
-        for row in con.sql("select article_id, source_path from raw.article_sources").fetchall()
-    }
-    source_rows = []
-    for article_id, source_path, record_index in batch.sources:
-        key = (article_id, source_path if record_index is None else f"{source_path}#{record_index}")
-        if key in known_sources:
-            continue
-        known_sources.add(key)
-        source_rows.append(
+    def add(self, batch: RunBatch) -> None:
+        """Insert a chunk: its new articles with their sentences and facts, source paths
+        and errors."""
+        try:
+            self._add(batch)
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+
+    def _add(self, batch: RunBatch) -> None:
+        con, run_id, now = self.con, self.run_id, self.now
+        new_articles: dict[str, ParsedArticle] = {}
+        for article in batch.articles:
+            self.records_read += 1
+            known = article.article_id in self.existing and not self.replace_articles
+            if article.article_id in self.loaded or article.article_id in new_articles or known:
+                self.duplicates += 1
+                continue
+            new_articles[article.article_id] = article
+        replaced = [a for a in new_articles if a in self.existing]
+        self.replaced += len(replaced)
+        self.loaded.update(new_articles)
+
+        article_rows = (
             {
-                "article_id": article_id,
-                "source_path": key[1],
-                "source_file": Path(source_path).name,
-                "record_index": record_index,
+                "article_id": a.article_id,
+                "source_file": Path(a.source_path).name,
+                "source_path": a.source_path,
+                "source_format": a.source_format,
+                "url": a.url,
+                "title": a.title,
+                "outlet": a.outlet,
+                "published_date": a.published_date,
+                "date_source": a.date_source,
+                "body": a.body,
+                "n_chars": len(a.body),
+                "n_sentences": len(a.sentences),
                 "run_id": run_id,
-                "seen_at": now,
+                "ingested_at": now,
             }
+            for a in new_articles.values()
         )
-    error_rows = (
-        {
-            "run_id": run_id,
-            "source_path": e.source_path,
-            "line": e.line,
-            "stage": e.stage,
-            "reason": e.reason,
-            "recorded_at": now,
-        }
-        for e in batch.errors
-    )
+        sentence_rows = (
+            {
+                "article_id": a.article_id,
+                "sentence_index": s.index,
+                "start_char": s.start,
+                "end_char": s.end,
+                "text": s.text,
+            }
+            for a in new_articles.values()
+            for s in a.sentences
+        )
+        fact_rows: dict[str, dict] = {}
+        for fact in batch.facts:
+            if fact.article_id not in new_articles:
+                continue
+            row = {name: getattr(fact, name) for name in FACT_SCHEMA if hasattr(fact, name)}
+            row["fact_id"] = fact_id(fact)
+            row["run_id"] = run_id
+            fact_rows.setdefault(row["fact_id"], row)
+        self.facts += len(fact_rows)
 
-    started_at = started_at.astimezone(dt.UTC).replace(tzinfo=None) if started_at.tzinfo else started_at
-    finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    records_read = len(batch.articles)
-    status = "ok" if not batch.errors else ("failed" if records_read == 0 else "partial")
-    summary = RunSummary(
-        run_id=run_id,
-        files_seen=files_seen,
-        records_read=records_read,
-        articles_new=len(new_articles) - len(replaced),
-        articles_duplicate=duplicates,
-        facts_new=len(fact_rows),
-        errors=len(batch.errors),
-        duration_s=(finished - started_at).total_seconds(),
-        status=status,
-    )
-    con.execute("begin transaction")
-    try:
+        source_rows = []
+        for article_id, source_path, record_index in batch.sources:
+            path = source_path if record_index is None else f"{source_path}#{record_index}"
+            if (article_id, path) in self.known_sources:
+                continue
+            self.known_sources.add((article_id, path))
+            source_rows.append(
+                {
+                    "article_id": article_id,
+                    "source_path": path,
+                    "source_file": Path(source_path).name,
+                    "record_index": record_index,
+                    "run_id": run_id,
+                    "seen_at": now,
+                }
+            )
+        self.errors += len(batch.errors)
+        error_rows = (
+            {
+                "run_id": run_id,
+                "source_path": e.source_path,
+                "line": e.line,
+                "stage": e.stage,
+                "reason": e.reason,
+                "recorded_at": now,
+            }
+            for e in batch.errors
+        )
         if replaced:
             ids = pl.DataFrame({"article_id": replaced}, schema={"article_id": S})
             con.register("_replaced", ids)
@@ -332,25 +331,63 @@ def load_run(
         _insert(con, "raw.facts", _frame(fact_rows.values(), FACT_SCHEMA))
         _insert(con, "raw.article_sources", _frame(source_rows, SOURCE_SCHEMA))
         _insert(con, "raw.ingest_errors", _frame(error_rows, ERROR_SCHEMA))
-        con.execute(
-            "insert into raw.ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                run_id,
-                started_at,
-                finished,
-                list(paths),
-                files_seen,
-                records_read,
-                summary.articles_new,
-                duplicates,
-                summary.facts_new,
-                summary.errors,
-                summary.duration_s,
-                status,
-            ],
+
+    def finish(
+        self, *, paths: Sequence[str], files_seen: int, started_at: dt.datetime
+    ) -> RunSummary:
+        """Record the run in raw.ingest_runs and commit."""
+        if started_at.tzinfo:
+            started_at = started_at.astimezone(dt.UTC).replace(tzinfo=None)
+        finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        failed = self.records_read == 0
+        status = "ok" if not self.errors else ("failed" if failed else "partial")
+        summary = RunSummary(
+            run_id=self.run_id,
+            files_seen=files_seen,
+            records_read=self.records_read,
+            articles_new=len(self.loaded) - self.replaced,
+            articles_duplicate=self.duplicates,
+            facts_new=self.facts,
+            errors=self.errors,
+            duration_s=(finished - started_at).total_seconds(),
+            status=status,
         )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return summary
+        try:
+            self.con.execute(
+                "insert into raw.ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    self.run_id,
+                    started_at,
+                    finished,
+                    list(paths),
+                    files_seen,
+                    summary.records_read,
+                    summary.articles_new,
+                    summary.articles_duplicate,
+                    summary.facts_new,
+                    summary.errors,
+                    summary.duration_s,
+                    status,
+                ],
+            )
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        return summary
+
+
+def load_run(
+    con: duckdb.DuckDBPyConnection,
+    batch: RunBatch,
+    *,
+    run_id: str,
+    paths: Sequence[str],
+    files_seen: int,
+    started_at: dt.datetime,
+    replace_articles: bool = False,
+) -> RunSummary:
+    """Insert a whole run's batch in one transaction and record the run."""
+    loader = RunLoader(con, run_id=run_id, replace_articles=replace_articles)
+    loader.add(batch)
+    return loader.finish(paths=paths, files_seen=files_seen, started_at=started_at)
