@@ -15,10 +15,10 @@ places in Ukraine (taken from the Ukrainian Cyrillic alternate name when GeoName
 is an older romanisation: Vinnytsya -> Vinnytsia).
 
 Choosing among namesakes (four Uspenivkas): a curated supplement spelling wins; then a
-`region_hint` keeps the candidates in that region; otherwise a candidate whose population
-is at least DOMINANCE_RATIO times the next and at least DOMINANCE_MIN_POPULATION wins;
-otherwise the Place has the canonical name and no coordinates (admin1/country only when
-all candidates share them).
+`region_hint` keeps the candidates in that region, unless the name is a major city (see
+`resolve_place`); otherwise a candidate whose population is at least DOMINANCE_RATIO times
+the next and at least DOMINANCE_MIN_POPULATION wins; otherwise the Place has the canonical
+name and no coordinates (admin1/country only when all candidates share them).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from ingest.resolve.names import (
 )
 from ingest.resolve.regions import (
     SUFFIX_WORDS,
+    all_regions,
     equivalent_regions,
     region_by_name,
     region_for_admin1,
@@ -59,9 +60,18 @@ INDEX_VERSION = 3  # bump when the cached tables' columns or name/key rules chan
 
 DOMINANCE_RATIO = 10.0
 DOMINANCE_MIN_POPULATION = 20_000
-# With a region hint that no namesake matches, only a place this big overrides the hint
-# ("Kyiv" near "the Kharkiv region"); else the place is taken to be in the hinted region.
-HINT_OVERRIDE_POPULATION = 250_000
+# A major city (a regional capital or a city of MAJOR_CITY_POPULATION) wins over a region
+# hint ("Kherson" near "the Donetsk region", "Kyiv" near "the Kharkiv region") unless the
+# hinted region holds a namesake of at least REAL_TOWN_POPULATION (Krasnoarmeysk, Saratov).
+MAJOR_CITY_POPULATION = 100_000
+REAL_TOWN_POPULATION = 10_000
+CAPITAL_MATCH_DEGREES = 1e-3  # a region's coordinates are its capital's cities500 coordinates
+# cities500 lists districts of big cities as places (Oleksiivka, 100,500 people, in Kharkiv;
+# Saltivka in Kharkiv): a place this close to a major city CITY_PART_RATIO times as populous
+# is no major city itself. Makiivka (9.6 km from Donetsk) stays a city, and so does Mariupol,
+# though cities500 lists its Pravyi Bereh district with more people than the city.
+CITY_PART_KM = 9.0
+CITY_PART_RATIO = 2.0
 COARSE_MIN_SIMILARITY = 85.0  # a place_key-only match needs this rapidfuzz ratio
 SUPPLEMENT_MERGE_KM = 5.0  # a supplement row this close to a same-named GeoNames row is it
 CITY_MIN_POPULATION = 20_000  # is_city_name: a bare region name that is also such a city
@@ -124,6 +134,8 @@ class _Gazetteer:
     index: dict[str, list[int]]  # match_key -> packed (row * 4 + tier)
     coarse: dict[str, list[int]]  # place_key -> packed, names and curated spellings only
     exact: dict[str, list[int]]  # lookup_form of any listed spelling -> packed
+    capitals: frozenset[int]  # rows of the regional capitals (administrative centres)
+    city_parts: frozenset[int]  # major-sized rows that are districts of a larger city
 
 
 # --------------------------------------------------------------------------- building
@@ -332,7 +344,52 @@ def _gazetteer() -> _Gazetteer:
         index=index,
         coarse=coarse,
         exact=exact,
+        capitals=_capital_rows(country, latitude, longitude),
+        city_parts=_city_part_rows(population, latitude, longitude),
     )
+
+
+def _city_part_rows(
+    population: list[int], latitude: list[float | None], longitude: list[float | None]
+) -> frozenset[int]:
+    """Rows of MAJOR_CITY_POPULATION within CITY_PART_KM of a row CITY_PART_RATIO times as
+    populous."""
+    big = [
+        (population[row], row, lat, lon)
+        for row, (lat, lon) in enumerate(zip(latitude, longitude, strict=True))
+        if population[row] >= MAJOR_CITY_POPULATION and lat is not None and lon is not None
+    ]
+    return frozenset(
+        row
+        for pop, row, lat, lon in big
+        if any(
+            other_pop >= CITY_PART_RATIO * pop
+            and _km(lat, lon, other_lat, other_lon) <= CITY_PART_KM
+            for other_pop, _, other_lat, other_lon in big
+        )
+    )
+
+
+def _capital_rows(
+    country: list[str], latitude: list[float | None], longitude: list[float | None]
+) -> frozenset[int]:
+    """The rows at a region's coordinates, which regions.csv takes from its capital's
+    cities500 row (Kherson, whose cities500 population of 66,000 understates the city)."""
+    cells: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    for region in all_regions():
+        cell = (region.country, round(region.latitude), round(region.longitude))
+        cells.setdefault(cell, []).append((region.latitude, region.longitude))
+    rows = set()
+    for row, (ctry, lat, lon) in enumerate(zip(country, latitude, longitude, strict=True)):
+        if lat is None or lon is None:
+            continue
+        for r_lat, r_lon in cells.get((ctry, round(lat), round(lon)), ()):
+            if (
+                abs(lat - r_lat) <= CAPITAL_MATCH_DEGREES
+                and abs(lon - r_lon) <= CAPITAL_MATCH_DEGREES
+            ):
+                rows.add(row)
+    return frozenset(rows)
 
 
 def _same_place(
@@ -492,16 +549,49 @@ _LEADING_WORDS_RE = re.compile(
 )
 
 
+def _major_cities(gaz: _Gazetteer, name: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that are major cities: a regional capital or a city of at least
+    MAJOR_CITY_POPULATION, named by the place's own name or a spelling of it (not a former
+    or other name), and by a listed spelling when any candidate has one (so a loose key
+    match cannot make a village a city); and the capital of a region the name names
+    ("Dnipropetrovsk" -> Dnipro, "Kirovohrad" -> Kropyvnytskyi)."""
+    region = resolve_region(name)
+    named = equivalent_regions(region.name) if region else ()
+    spelled = any(exact is not None for _, _, exact in candidates)
+    return [
+        (row, tier, exact)
+        for row, tier, exact in candidates
+        if (row in gaz.capitals and gaz.admin1[row] in named)
+        or (
+            tier <= TIER_VARIANT
+            and (exact is not None or not spelled)
+            and (
+                row in gaz.capitals
+                or (gaz.population[row] >= MAJOR_CITY_POPULATION and row not in gaz.city_parts)
+            )
+        )
+    ]
+
+
 @lru_cache(maxsize=16384)
 def resolve_place(name: str, region_hint: str | None = None) -> Place | None:
     """The place a name stands for, or None when nothing of that name is known.
 
     `region_hint` is a region name found near the mention (canonical or any alias); it
-    decides between namesakes. When every namesake lies outside the hinted region (and none
-    is a city of HINT_OVERRIDE_POPULATION), the Place is in the hinted region, without
-    coordinates. Without a hint a population-dominant namesake wins; else the Place carries
-    the canonical name with no coordinates. A name that is a region
-    ("Crimea", "Kursk Oblast") and no place gives a Place with source "region".
+    decides between namesakes, with one exception: when the name is a major city's (a
+    regional capital, or a city of MAJOR_CITY_POPULATION people) that lies outside the
+    hinted region, the city wins unless the namesake chosen in the hinted region is itself
+    a real town (REAL_TOWN_POPULATION people). A hint often comes from a nearby sentence, so
+    a hamlet must not take the name of a city the reader knows ("Kherson" near "the Donetsk
+    region" is the city; "Krasnoarmeysk" with "Saratov" is that 24,000-people town). As a
+    region's capital bears the region's name in most oblasts, a bare region name (Kherson,
+    Kharkiv, Sumy, Odesa) is that capital.
+
+    When every namesake lies outside the hinted region and none is a major city, the Place
+    is in the hinted region, without coordinates. Without a hint a population-dominant
+    namesake wins; else the Place carries the canonical name with no coordinates (and no
+    admin1 unless all namesakes share one). A name that is a region ("Crimea",
+    "Kursk Oblast") and no place gives a Place with source "region".
     """
     cleaned = _LEADING_WORDS_RE.sub("", name.strip().strip('.,;:()"“”'))
     if not cleaned:
@@ -517,11 +607,13 @@ def resolve_place(name: str, region_hint: str | None = None) -> Place | None:
     if not hinted:
         return _choose(gaz, candidates)
     in_region = [c for c in candidates if gaz.admin1[c[0]] in hinted]
+    major = [c for c in _major_cities(gaz, cleaned, candidates) if gaz.admin1[c[0]] not in hinted]
     if in_region:
-        return _choose(gaz, in_region)
-    chosen = _choose(gaz, candidates)
-    if (chosen.population or 0) >= HINT_OVERRIDE_POPULATION:
-        return chosen
+        local = _choose(gaz, in_region)
+        if not major or (local.population or 0) >= REAL_TOWN_POPULATION:
+            return local
+    if major:
+        return _choose(gaz, major)
     # Namesakes elsewhere only: the place is taken to be an unlisted one in the hinted region,
     # named as the gazetteer spells the name when the spelling is one it lists.
     spelled = sorted(

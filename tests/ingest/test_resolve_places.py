@@ -128,6 +128,87 @@ def test_namesakes(
     assert (place.latitude is not None) == located
 
 
+# A region hint from a nearby sentence against a major city of that name.
+# (name, hint, expected name, admin1, located)
+MAJOR_CITY_HINTS = [
+    # regional capitals and cities of 100,000 win over a namesake-less or hamlet-only region
+    ("Kherson", "Donetsk", "Kherson", "Kherson", True),  # a capital, though cities500 says 66,000
+    ("Kherson", "Mykolaiv", "Kherson", "Kherson", True),
+    ("Kharkiv", "Donetsk", "Kharkiv", "Kharkiv", True),
+    ("Kharkov", "Donetsk", "Kharkiv", "Kharkiv", True),
+    ("Zaporizhzhia", "Donetsk", "Zaporizhzhia", "Zaporizhzhia", True),
+    ("Donetsk", "Zaporizhzhia", "Donetsk", "Donetsk", True),
+    ("Luhansk", "Donetsk", "Luhansk", "Luhansk", True),
+    ("Sumy", "Kharkiv", "Sumy", "Sumy", True),
+    ("Mykolaiv", "Kherson", "Mykolaiv", "Mykolaiv", True),
+    ("Odessa", "Mykolaiv", "Odesa", "Odesa", True),
+    ("Kursk", "Belgorod", "Kursk", "Kursk", True),
+    ("Kramatorsk", "Zaporizhzhia", "Kramatorsk", "Donetsk", True),
+    ("Mariupol", "Zaporizhzhia", "Mariupol", "Donetsk", True),
+    ("Makiivka", "Luhansk", "Makiivka", "Donetsk", True),  # a city 9.6 km from Donetsk
+    # a region's name is its capital even when the capital was renamed
+    ("Dnipropetrovsk", "Donetsk", "Dnipro", "Dnipropetrovsk", True),
+    ("Kirovohrad", "Kherson", "Kropyvnytskyi", "Kirovohrad", True),
+    # a real town (10,000 people) in the hinted region keeps the hint
+    ("Donetsk", "Rostov", "Donetsk", "Rostov", True),
+    ("Mykolaiv", "Lviv", "Mykolaiv", "Lviv", True),
+    ("Krasnoarmeysk", "Saratov", "Krasnoarmeysk", "Saratov", True),
+    # a district of a big city is no major city (cities500 lists Saltivka with 409,300)
+    ("Saltivka", "Kherson", "Saltivka", "Kherson", False),
+    ("Oleksiivka", "Sumy", "Oleksiivka", "Sumy", False),
+    # no major city: the hint stands, in the region or as an unlisted place there
+    ("Dobropillia", "Zaporizhzhia", "Dobropillia", "Zaporizhzhia", False),
+    ("Krasnogorivka", "Zaporizhzhia", "Krasnohorivka", "Zaporizhzhia", False),
+    ("Filiya", "Donetsk", "Filiia", "Donetsk", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "hint", "expected", "admin1", "located"),
+    MAJOR_CITY_HINTS,
+    ids=[f"{a[0]}-{a[1]}" for a in MAJOR_CITY_HINTS],
+)
+def test_major_city_beats_hint_unless_real_town(
+    name: str, hint: str, expected: str, admin1: str, located: bool
+) -> None:
+    place = resolve_place(name, region_hint=hint)
+    assert place is not None
+    assert (place.name, place.admin1) == (expected, admin1)
+    assert (place.latitude is not None) == located
+
+
+# Villages: a hint still places them in the hinted region; without one, the curated
+# or the only namesake, or no admin1 when namesakes tie.
+# (name, hint, expected name, admin1, source)
+VILLAGES = [
+    ("Krynky", "Kherson", "Krynky", "Kherson", "geonames"),
+    ("Krynky", None, "Krynky", "Kherson", "geonames"),  # not Kyiv City
+    ("Filiya", None, "Filiia", "Dnipropetrovsk", "supplement"),  # not Fili in Moscow
+    ("Filiya", "Dnipropetrovsk", "Filiia", "Dnipropetrovsk", "supplement"),
+    ("Robotyne", "Zaporizhzhia", "Robotyne", "Zaporizhzhia", "supplement"),
+    ("Krasnogorivka", "Donetsk", "Krasnohorivka", "Donetsk", "geonames"),
+    ("Krasnogorivka", None, "Krasnohorivka", None, "geonames"),  # Poltava and Donetsk
+    ("Krasnohorivka", None, "Krasnohorivka", None, "geonames"),
+    ("Vodiané", None, "Vodiane", "Donetsk", "supplement"),  # AFP's spelling, d05
+    ("Vodiane", None, "Vodiane", "Donetsk", "supplement"),
+    ("Vodiane", "Donetsk", "Vodiane", "Donetsk", "supplement"),
+    ("Vodiane", "Zaporizhzhia", "Vodiane", "Zaporizhzhia", "geonames"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "hint", "expected", "admin1", "source"),
+    VILLAGES,
+    ids=[f"{v[0]}-{v[1]}" for v in VILLAGES],
+)
+def test_villages_follow_hint(
+    name: str, hint: str | None, expected: str, admin1: str | None, source: str
+) -> None:
+    place = resolve_place(name, region_hint=hint)
+    assert place is not None
+    assert (place.name, place.admin1, place.source) == (expected, admin1, source)
+
+
 def test_unresolved_namesakes_keep_shared_country() -> None:
     place = resolve_place("Uspenivka")
     assert place is not None
