@@ -258,6 +258,9 @@ def _resolve(speaker: SpeakerMention, sentence_text: str, history: list[Attribut
     generic = next(g for g in rules.generics if g.kind == kind)
     if speaker.side:
         return Attribution(speaker.claimant, speaker.side)
+    victor = _side_of_victor(sentence_text) if kind == "military" else None
+    if victor is not None:  # "the 47th Brigade destroyed Russian tanks"
+        return Attribution(generic.claimant.get(victor, speaker.text), victor)
     if kind in by_kind:
         return by_kind[kind]
     side = generic.default_side
@@ -268,6 +271,21 @@ def _resolve(speaker: SpeakerMention, sentence_text: str, history: list[Attribut
     if side is None:
         return NONE
     return Attribution(generic.claimant.get(side, speaker.text), side)
+
+
+# A unit without a nationality that reports destroying or killing one side's men or
+# matériel is the other side's unit.
+_VICTORY = re.compile(
+    r"\b(?:destroy(?:ed|ing|s)?|kill(?:ed|ing|s)?|eliminat(?:ed|ing|es)|hit|struck|"
+    r"shot\s+down|downed|repelled|repulsed)\s+(?:[\w,-]+\s+){0,8}?"
+    r"(?P<side>russian|ukrainian)\b", re.IGNORECASE)
+
+
+def _side_of_victor(sentence_text: str) -> str | None:
+    match = _VICTORY.search(sentence_text)
+    if match is None:
+        return None
+    return "UA" if match.group("side").lower() == "russian" else "RU"
 
 
 _INSTALLED = re.compile(r"\b(?:kremlin|russian|moscow|russia)-(?:installed|appointed|backed)\b|"

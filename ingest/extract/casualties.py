@@ -23,6 +23,7 @@ from typing import Any
 
 from ingest.extract.attribution import attribute
 from ingest.extract.context import (
+    NOWHERE,
     OPPOSITE,
     attacker_in,
     inherited_time,
@@ -64,6 +65,7 @@ class _CasualtyRules:
     military_context: re.Pattern[str]
     civilian_context: re.Pattern[str]
     not_captured: re.Pattern[str]
+    rate_after: re.Pattern[str]
 
 
 def _alt(items: list[str]) -> str:
@@ -112,7 +114,8 @@ def casualty_rules() -> _CasualtyRules:
         of_them=of_them, bare_after=bare_after,
         military_context=re.compile(data["military_context"], re.I),
         civilian_context=re.compile(data["civilian_context"], re.I),
-        not_captured=re.compile(data["not_captured"], re.I))
+        not_captured=re.compile(data["not_captured"], re.I),
+        rate_after=re.compile(data["rate_after"], re.I))
 
 
 def _noun_kind(noun: str) -> tuple[str, str] | None:
@@ -304,18 +307,24 @@ def _sentence_facts(doc: ParsedArticle, sentence: Sentence,
         if reading.category == "captured" and rules.not_captured.search(
                 text[max(0, number.start - 50): reading.noun_end + 30]):
             continue
+        if rules.rate_after.match(text[max(reading.noun_end, number.end):]):
+            continue  # "losing 1,200 soldiers a day" is a rate, no count of people
         kind = _victim_kind(reading, text, previous)
         attribution = attribute(doc, sentence.index, absolute)
         # a civilian toll belongs to the article's place; a military loss count to the front
         where = region_for(doc, sentence.index, absolute, fallback_main=kind == "civilian")
         side = _victim_side(doc, sentence, reading, kind, attribution.side, where.country)
-        if previous is not None and _MORE_OF_THEM.match(text[number.end:]) and \
-                reading.kind is None:
-            kind, side = previous.kind or kind, previous_side  # "and nine more were wounded"
+        if previous is not None and reading.kind is None and (
+                _MORE_OF_THEM.match(text[number.end:]) or reading.noun_start == number.end):
+            # "and nine more were wounded", "46,000 Ukrainian soldiers killed and about
+            # 380,000 wounded": the count without a noun counts the previous one's people
+            kind, side = previous.kind or kind, previous_side
         when = time_for(text, number.start, doc.published_date) or inherited_time(doc, sentence)
         scope = when.scope if when else (
             "period" if _SEVERAL_ATTACKS.search(text[max(0, number.start - BEFORE_WINDOW):
                                                      number.start]) else "event")
+        if scope == "cumulative" and where.source != "text":
+            where = NOWHERE  # a war-long total is no region's unless the sentence names one
         clause = text[max(0, number.start - 90): number.start]
         extra = {"region_from": where.source, "scope_from": "text" if when else "guess"}
         if _REVISION.search(clause):

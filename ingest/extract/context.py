@@ -445,6 +445,11 @@ def _is_list_item(doc: ParsedArticle, paragraph: int) -> bool:
     return bool(re.match(r"\s*(?:[-•*▪–—]|\d{1,2}[.)])\s", doc.body[start:end]))
 
 
+# A statement about a whole country ("killed in Ukraine", "across Russia").
+_COUNTRY_WIDE = re.compile(
+    r"\b(?:in|across|throughout|all\s+over|nationwide\s+in)\s+(?:all\s+of\s+)?"
+    r"(?:Ukraine|Russia)\b(?!['’]s|\s+(?:region|oblast))")
+
 CONTEXT_SENTENCES = 3  # sentences back that a fact without a region of its own may take one from
 
 
@@ -474,7 +479,11 @@ def region_for(doc: ParsedArticle, sentence_index: int, anchor: int | None = Non
     here = where_in(sentence.text, None if anchor is None else anchor - sentence.start)
     if here.admin1 or here.several:
         return here
-    found = _context_region(doc, sentence_index, hops=1)
+    if _COUNTRY_WIDE.search(sentence.text):
+        return NOWHERE  # "... had been killed in Ukraine since 2022": no one region
+    # an item of a bulleted roundup stands alone: no region from the item before it
+    hops = 0 if _is_list_item(doc, paragraph_index(doc, sentence.start)) else 1
+    found = _context_region(doc, sentence_index, hops=hops)
     if found.admin1:
         return found
     if not fallback_main:

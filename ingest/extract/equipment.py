@@ -223,6 +223,11 @@ _OF_WHICH_LOST = re.compile(
 _ITEM_BEFORE = re.compile(r"\s*,?\s*$")
 
 
+# "..., including a Bradley": the item singled out of a count already made.
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+which|of\s+which)\s{1,3}$",
+                          re.IGNORECASE)
+
+
 def _part_of_listed(text: str, number: NumberMention,
                     numbers: list[NumberMention]) -> str | None:
     """The class of the items a bare count is part of, when the count is said lost."""
@@ -291,6 +296,8 @@ def _sentence_facts(doc: ParsedArticle, sentence: Sentence,
             continue  # numbers handle "one"
         if _ACTIVE_AFTER.match(text[match.end():]):
             continue
+        if _PART_BEFORE.search(text[max(0, match.start() - 30): match.start()]):
+            continue  # "five vehicles, including a US-made M113": a part with no count
         if not (_governed(text[max(0, match.start() - BEFORE_WINDOW): match.start()])
                 or _passive_follows(text, match.end())):
             continue

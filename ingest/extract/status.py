@@ -115,6 +115,8 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
                         p for p in claimed_places if _key(p) not in {_key(n) for n in names})))
             if not (named or near):
                 continue
+            if fact.place_name is None and _BACK_REFERENCE.search(sentence.text):
+                continue  # "the town" is no answer to a claim of square kilometres
             source = attribute(doc, sentence.index).side
             if disputed_re.search(sentence.text):
                 disputed = True

@@ -1533,6 +1533,11 @@ def _where_for_count(
             # "over the Kursk and Belgorod regions": no single region; the country stays
             return _Where(region.start, region.end, None, None, region.country)
         return region
+    listed = [w for w in wheres if count.start <= w.start < limit and w.target and w.admin1]
+    if len(listed) >= 2 and len({w.admin1 for w in listed}) == 1:
+        # "256 drones attacked Huliaipole, Orikhiv and Bilenke": several places, one region
+        return _Where(listed[0].start, listed[-1].end, None, listed[0].admin1,
+                      listed[0].country)
     country = _first_match(_COUNTRY_TARGET, text, clause, limit)
     if country:
         side = "RU" if country.group("who").lower().startswith("russia") else "UA"
