@@ -72,6 +72,7 @@ def test_kill_9_at_any_point_leaves_the_previous_warehouse(base: Path, tmp_path:
         kills += 1
         assert digest(db) == before, f"live warehouse changed by a run killed at {delay}s"
         assert count(db) == 5
+    print(f"\nkill -9 points tried: {kills}; live warehouse unchanged after each")
     assert kills >= 4
     done = subprocess.run([*FRONTLINE, "run", str(articles), "--db", str(db)], cwd=REPO_ROOT,
                           capture_output=True, text=True, check=False)
@@ -105,6 +106,7 @@ def test_readers_keep_answering_during_rebuilds(base: Path, tmp_path: Path) -> N
     finally:
         stop.set()
         thread.join()
+    print(f"\nqueries answered during 2 rebuilds: {len(answered)}, errors: {len(errors)}")
     assert errors == []
     assert len(answered) > 20
     assert answered[0] == 5 and answered[-1] == 5 + 40 + 80

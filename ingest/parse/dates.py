@@ -23,7 +23,12 @@
      are scanned, so a dateline quoted later in the story never counts;
    - a date ending the *title* (the first kept line) after a separator or in brackets:
      "…, day 1,000 | 20 Nov 2024", "… Assessment, November 28, 2024", "… (November 20,
-     2024)". It ranks between "published" and unlabelled date lines.
+     2024)". It ranks between "published" and unlabelled date lines;
+   - a line at the top or bottom edge of the article (the lines before the first prose
+     paragraph or after the last) holding a date and a time after an outlet/byline label
+     ("Kommersant, 10.02.2025, 12:47") or a weekday ("Friday 4 April 2025 20:15, UK").
+     The time is required, so the weather strip's "Thursday, June 20, 2024" never
+     qualifies. It ranks with unlabelled date lines.
 3. `text`      — a news-agency dateline with month and day but no year ("MOSCOW, August 24.
    /TASS/", "KYIV, Nov 26 (Reuters) -"). The year is not guessed from the clock: it is
    the year that puts that month/day nearest to the latest full date mentioned in the
@@ -160,14 +165,15 @@ DATELINE_RE = re.compile(
 _UPDATED = {label for label in UPDATED_LABELS}
 _WORDS = re.compile(r"\w+")
 
-Where = Literal["body_start", "title"]
+Where = Literal["body_start", "title", "edge"]
 
 
 @dataclass(frozen=True)
 class DatedLineRule:
     """A line carrying the article's date: `before` must match all the text before the
     date, `after` the start of the text after it. `where` says which lines are tried:
-    `body_start` the lines up to the first prose paragraph, `title` the first kept line."""
+    `body_start` the lines up to the first prose paragraph, `title` the first kept line,
+    `edge` those top lines and the lines after the last prose paragraph."""
 
     id: str
     where: Where
@@ -180,6 +186,12 @@ _CITY = r"[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z'’.\- ]{1,30})?,\s*"  # M
 _PLACE = r"[A-Z][\w'’.\- ]{1,40}(?:,\s*[A-Z][\w'’.\- ]{1,30})?,\s*"  # Kyiv, (any case)
 _AGENCY = r"(?:\(\s*[A-Z][\w.&\- ]{1,30}\)|/\s*[A-Z][\w.&\- ]{1,30}/)"  # (Reuters) /TASS/
 _DASH = r"[-–—]"
+# an outlet or byline label: up to four capitalised words ("Kommersant", "By Jane Doe")
+_BYLINE = r"(?:[Bb]y\s+)?[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,3}"
+# a time, then an optional zone after a space or comma ("20:15, UK", "12:47 MSK")
+_TIME_ZONE = rf"\s*,?\s*(?:at\s+)?{_TIME}(?:\s*,?\s*{_TZ})?"
+_NOTE = r"(?:\s*\([^()]{1,40}\))?"  # "(translated from Russian)"
+EDGE_SCAN_LINES = 5  # kept lines tried after the last prose paragraph
 
 DATED_LINE_RULES: tuple[DatedLineRule, ...] = (
     # "MOSCOW, 6 December 2024 (TASS) –", "KURSK, January 8, 2025 —", "KHARKIV, 3 November 2024"
@@ -222,6 +234,23 @@ DATED_LINE_RULES: tuple[DatedLineRule, ...] = (
         re.compile(r".*\w\W*\s*[(\[]\s*"),
         re.compile(r"\s*[)\]]\s*$"),
         RANK_TITLE,
+    ),
+    # "Friday 4 April 2025 20:15, UK", "Thu, 10.02.2025, 12:47 MSK"
+    # (before the label rule, which would also take "Thu" as a label)
+    DatedLineRule(
+        "weekday_date_time",
+        "edge",
+        re.compile(rf"(?i:{_WD})\.?,?\s*"),
+        re.compile(rf"{_TIME_ZONE}{_NOTE}\s*$"),
+        RANK_PLAIN,
+    ),
+    # "Kommersant, 10.02.2025, 12:47 (translated from Russian)", "By Jane Doe | 4 Apr 2025 09:10"
+    DatedLineRule(
+        "label_date_time",
+        "edge",
+        re.compile(rf"{_BYLINE}\s*(?:,|{_SEP}|\s{_DASH})\s*"),
+        re.compile(rf"{_TIME_ZONE}{_NOTE}\s*$"),
+        RANK_PLAIN,
     ),
 )
 # words that make a trailing ", <date>" part of a sentence, not a title field
@@ -356,28 +385,41 @@ def dated_line_match(line: str, where: Where) -> tuple[str, int, dt.date] | None
             if where == "title" and _SENTENCE_TAIL.search(before):
                 continue
             return rule.id, rule.rank, found.date
-        if where == "body_start":
+        if where != "title":
             break  # a dateline's date is the first one on its line
     return None
+
+
+def _is_prose(text: str) -> bool:
+    return len(_WORDS.findall(text)) >= PROSE_MIN_WORDS and text.strip().endswith(_PROSE_END)
 
 
 def _dated_line_candidates(
     lines: Sequence[str], skip: Sequence[bool]
 ) -> Iterator[tuple[int, int, dt.date]]:
-    """(rank, line index, date) for the title's date and a wire dateline."""
+    """(rank, line index, date) for the title's date, a wire dateline and the dated
+    lines at the top and bottom edges of the article."""
     kept = [i for i, line in enumerate(lines) if not skip[i] and line.strip()]
     title = next((i for i in kept if len(_WORDS.findall(lines[i])) >= TITLE_MIN_WORDS), None)
     if title is not None and (hit := dated_line_match(lines[title], "title")) is not None:
         yield hit[1], title, hit[2]
+    top: list[int] = []
     for index in kept[:DATELINE_SCAN_LINES]:
+        top.append(index)
+        if index != title and _is_prose(lines[index]):
+            break  # past the start of the first body paragraph (a headline may be a question)
+    for index in top:
         if (hit := dated_line_match(lines[index], "body_start")) is not None:
             yield hit[1], index, hit[2]
-            return
-        text = lines[index].strip()
-        if index == title:
-            continue  # a headline may be a question: it is not the body
-        if len(_WORDS.findall(text)) >= PROSE_MIN_WORDS and text.endswith(_PROSE_END):
-            return  # past the start of the first body paragraph
+            break
+    bottom: list[int] = []
+    for index in reversed(kept[len(top) :][-EDGE_SCAN_LINES:]):
+        if _is_prose(lines[index]):
+            break  # the last body paragraph
+        bottom.append(index)
+    for index in top + bottom:
+        if (hit := dated_line_match(lines[index], "edge")) is not None:
+            yield hit[1], index, hit[2]
 
 
 def date_line_date(lines: Sequence[str], skip: Sequence[bool]) -> dt.date | None:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ingest.parse.dates import (
+    Where,
     dated_line_match,
     find_published_date,
     iter_dates,
@@ -211,6 +212,7 @@ def test_iter_dates(text: str, expected: list[dt.date]) -> None:
 
 
 TITLE = "Drones hit energy sites across Ukraine"
+WHERES: tuple[Where, ...] = ("body_start", "edge")
 
 
 @pytest.mark.parametrize(
@@ -316,12 +318,55 @@ TITLE = "Drones hit energy sites across Ukraine"
             None,
             id="ap-dateline-with-date-line-nearby",
         ),
+        # an outlet/byline label, or a weekday, then a date and a time, at an edge
+        pytest.param(
+            f"{TITLE}\n\nKommersant, 10.02.2025, 12:47 (translated from Russian)\n\n{BODY}",
+            D(2025, 2, 10),
+            "label_date_time",
+            id="outlet-numeric-date-time-note",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nBy Jane Doe | 4 Apr 2025 09:10 GMT\n\n{BODY}",
+            D(2025, 4, 4),
+            "label_date_time",
+            id="byline-pipe-date-time-zone",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nInterfax-Ukraine — 3 February 2025, 10:05\n\n{BODY}",
+            D(2025, 2, 3),
+            "label_date_time",
+            id="outlet-dash-date-time",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nSky News\nFriday 4 April 2025 20:15, UK\n\n{BODY}",
+            D(2025, 4, 4),
+            "weekday_date_time",
+            id="weekday-date-time-zone",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nThu, 10.02.2025, 12:47 MSK\n\n{BODY}",
+            D(2025, 2, 10),
+            "weekday_date_time",
+            id="weekday-numeric-date-time",
+        ),
+        pytest.param(
+            f"{TITLE}\n\n{BODY}\n\n{BODY}\n\nSky News\nFriday 4 April 2025 20:15, UK",
+            D(2025, 4, 4),
+            "weekday_date_time",
+            id="weekday-line-at-bottom",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nUpdated 5 April 2025\n\nFriday 4 April 2025 20:15, UK\n\n{BODY}",
+            D(2025, 4, 4),
+            "weekday_date_time",
+            id="weekday-line-beats-updated",
+        ),
     ],
 )
 def test_dated_lines(text: str, expected: dt.date, rule: str | None) -> None:
     assert find_published_date(text, None) == (expected, "date_line")
     lines = text.split("\n")
-    hits = [dated_line_match(line, "body_start") for line in lines[1:]]
+    hits = [dated_line_match(line, where) for line in lines[1:] for where in WHERES]
     hits.append(dated_line_match(next(ln for ln in lines if len(ln.split()) >= 3), "title"))
     assert rule in {hit[0] for hit in hits if hit} | ({None} if rule is None else set())
 
@@ -358,6 +403,30 @@ def test_dated_lines(text: str, expected: dt.date, rule: str | None) -> None:
         ),
         pytest.param(
             f"{TITLE}\n\nkyiv, 6 December 2024 — {BODY}", id="lowercase-place-without-agency"
+        ),
+        pytest.param(
+            f"{TITLE}\n\n{BODY}\n\nFriday 4 April 2025 20:15, UK\n\n{BODY}",
+            id="weekday-line-between-paragraphs",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nKommersant, 10.02.2025 (translated from Russian)\n\n{BODY}",
+            id="outlet-date-without-time",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nsaid the ministry, 10.02.2025, 12:47\n\n{BODY}",
+            id="lowercase-label-date-time",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nThe Russian Defence Ministry Daily Summary, 10.02.2025, 12:47\n\n{BODY}",
+            id="label-too-long",
+        ),
+        pytest.param(
+            f"{TITLE}\n\nThe strike came on Friday 4 April 2025 20:15, UK officials said.\n\n{BODY}",
+            id="weekday-date-time-in-sentence",
+        ),
+        pytest.param(
+            f"30.1 C\nThursday, June 20, 2024 06:10\n\n{TITLE}\n\n{BODY}",
+            id="weather-strip-with-time",
         ),
     ],
 )
