@@ -23,6 +23,7 @@ from ingest.paths import REFERENCE_DIR, RULES_DIR
 
 __all__ = [
     "TallyRow",
+    "article_region",
     "load_reference_csv",
     "load_yaml",
     "paragraph_bounds",
@@ -329,10 +330,50 @@ def _regions_in(text: str) -> tuple[tuple[int, int, str, str, bool], ...]:
 @lru_cache(maxsize=4096)
 def _places_in(text: str) -> tuple[tuple[int, int, str, str | None, str | None, float | None,
                                          float | None], ...]:
+    return tuple((s, e, p.name, p.admin1, p.country, p.latitude, p.longitude)
+                 for s, e, p in _found_places(text))
+
+
+@lru_cache(maxsize=4096)
+def _found_places(text: str):  # -> tuple[tuple[int, int, Place], ...]
     from ingest.resolve.places import find_places
 
-    return tuple((s, e, p.name, p.admin1, p.country, p.latitude, p.longitude)
-                 for s, e, p in find_places(text))
+    return tuple(find_places(text))
+
+
+SMALL_PLACE_POPULATION = 1_000  # a village this small (or of unknown size) names no region
+# over a bigger town in the same clause
+
+
+def _is_small(place) -> bool:  # place: Place
+    return (place.population or 0) < SMALL_PLACE_POPULATION
+
+
+def _war_zone_region(region: str | None) -> bool:
+    """Whether a region is Ukrainian or a Russian border region (where ground changes hands)."""
+    from ingest.resolve.places import WAR_ZONE_RUSSIAN_REGIONS
+    from ingest.resolve.regions import region_by_name
+
+    found = region_by_name(region) if region else None
+    return found is not None and (found.country == "UA"
+                                  or found.name in WAR_ZONE_RUSSIAN_REGIONS)
+
+
+def _in_war_zone(place, hint: str | None, written: str):  # -> Place | None
+    """A place found in text, taken in the war zone: a small or mid-sized namesake deep in
+    Russia ("Novotroitskoye" resolved to a Stavropol stanitsa) is re-resolved with the
+    article's Ukrainian or border region hint, or, without one, dropped when the name also
+    names a place in Ukraine or the border regions. Major cities stay (Rostov, Engels are
+    struck)."""
+    from ingest.resolve.places import MAJOR_CITY_POPULATION, resolve_place
+
+    if place.country != "RU" or _war_zone_region(place.admin1) or (
+            place.population or 0) >= MAJOR_CITY_POPULATION:
+        return place
+    if hint and _war_zone_region(hint):
+        return resolve_place(written, hint)
+    near = resolve_place(written, war_zone=True)
+    return place if near is None or near.admin1 == place.admin1 else None
 
 
 _CAPITALS = frozenset({"Kyiv City", "Moscow City"})
@@ -341,9 +382,14 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|around|across|outside|hit|struc
 
 
 @lru_cache(maxsize=8192)
-def where_in(text: str, anchor: int | None = None) -> Where:
+def where_in(text: str, anchor: int | None = None, hint: str | None = None) -> Where:
     """The region named in a text nearest to `anchor` (explicit region words first, then
-    places with a known region); NOWHERE when none is named."""
+    places with a known region); NOWHERE when none is named.
+
+    `hint` is the article's region for the sentence (see `article_region`): a place deep in
+    Russia that also names a place in the war zone is re-resolved with it. A small village
+    (under SMALL_PLACE_POPULATION, or of unknown size) counts only when the clause names no
+    bigger place."""
     anchor = len(text) // 2 if anchor is None else anchor
     candidates: list[tuple[int, Where]] = []
     regions = _regions_in(text)
@@ -366,14 +412,21 @@ def where_in(text: str, anchor: int | None = None) -> Where:
             continue  # "provided to Kiev", "Kyiv has asked": the government, not the place
         distance = abs(start - anchor) if start >= anchor else abs(anchor - end)
         candidates.append((distance + (0 if explicit else 20), Where(name, country)))
-    for start, end, name, admin1, country, lat, lon in _places_in(text):
-        if admin1 is None or other_clause(start):
+    places = []
+    for start, end, found in _found_places(text):
+        place = _in_war_zone(found, hint, text[start:end])
+        if place is None or place.admin1 is None or other_clause(start):
             continue
-        if admin1 in _CAPITALS and (_METONYMY.match(text[end:]) or not _LOCATIVE.search(
+        if place.admin1 in _CAPITALS and (_METONYMY.match(text[end:]) or not _LOCATIVE.search(
                 text[max(0, start - 12): start])):
             continue  # "Kyiv says", "Moscow has": the government, not the place
+        places.append((start, end, place))
+    if any(not _is_small(p) for _s, _e, p in places):
+        places = [(s, e, p) for s, e, p in places if not _is_small(p)]
+    for start, end, place in places:
         distance = abs(start - anchor) if start >= anchor else abs(anchor - end)
-        candidates.append((distance + 10, Where(admin1, country, name, lat, lon)))
+        candidates.append((distance + 10, Where(place.admin1, place.country, place.name,
+                                                place.latitude, place.longitude)))
     if not candidates:
         return NOWHERE
     return min(candidates, key=lambda c: c[0])[1]
@@ -393,7 +446,31 @@ def places_named(text: str) -> list[str]:
 
 @per_doc_cache
 def _doc_regions(doc: ParsedArticle) -> tuple[Where, ...]:
-    return tuple(where_in(s.text) for s in doc.sentences)
+    return tuple(where_in(s.text, None, article_region(doc, s.index).admin1)
+                 for s in doc.sentences)
+
+
+@per_doc_cache
+def _explicit_regions(doc: ParsedArticle) -> tuple[tuple[Where, ...], ...]:
+    """Regions each sentence names explicitly ("the DPR", "Kursk region"), the title's first."""
+    texts = [doc.title or ""] + [s.text for s in doc.sentences]
+    return tuple(tuple(Where(name, country, source="main")
+                       for _s, _e, name, country, explicit in _regions_in(text) if explicit)
+                 for text in texts)
+
+
+def article_region(doc: ParsedArticle, sentence_index: int) -> Where:
+    """The region an article names explicitly for a sentence, to choose between namesakes:
+    one named in the sentence itself, else the most recent one before it (the title
+    included), else the first one after it; NOWHERE when the article names none."""
+    named = _explicit_regions(doc)
+    here = sentence_index + 1  # named[0] is the title
+    if here >= len(named):
+        return NOWHERE
+    for i in [here, *range(here - 1, -1, -1), *range(here + 1, len(named))]:
+        if named[i]:
+            return named[i][0] if i == here else named[i][-1] if i < here else named[i][0]
+    return NOWHERE
 
 
 @per_doc_cache
@@ -476,7 +553,8 @@ def region_for(doc: ParsedArticle, sentence_index: int, anchor: int | None = Non
     (nearest the fact), else in the previous sentences of its paragraph, else the article's
     main region (its title and lead name only one)."""
     sentence = doc.sentences[sentence_index]
-    here = where_in(sentence.text, None if anchor is None else anchor - sentence.start)
+    here = where_in(sentence.text, None if anchor is None else anchor - sentence.start,
+                    article_region(doc, sentence_index).admin1)
     if here.admin1 or here.several:
         return here
     if _COUNTRY_WIDE.search(sentence.text):

@@ -76,6 +76,10 @@ COARSE_MIN_SIMILARITY = 85.0  # a place_key-only match needs this rapidfuzz rati
 SUPPLEMENT_MERGE_KM = 5.0  # a supplement row this close to a same-named GeoNames row is it
 CITY_MIN_POPULATION = 20_000  # is_city_name: a bare region name that is also such a city
 FIND_MIN_POPULATION = 1_000  # find_places: GeoNames places smaller than this are skipped
+# Russian regions where ground changes hands and strikes land as part of the ground war;
+# a namesake elsewhere in Russia (Stavropol, Saratov, Orenburg) is not what a Ukrainian
+# region hint or a war claim means.
+WAR_ZONE_RUSSIAN_REGIONS = frozenset({"Kursk", "Belgorod", "Bryansk"})
 
 # Spelling tiers: a supplement spelling; the place's name; an alternate spelling of that
 # name (same place_key: Kurakhovo for Kurakhove); another name (Petrovka, a former name).
@@ -573,8 +577,23 @@ def _major_cities(gaz: _Gazetteer, name: str, candidates: list[Candidate]) -> li
     ]
 
 
+def _war_zone_row(gaz: _Gazetteer, row: int) -> bool:
+    """Whether a gazetteer row lies in Ukraine or a Russian border region."""
+    return gaz.country[row] == "UA" or gaz.admin1[row] in WAR_ZONE_RUSSIAN_REGIONS
+
+
+def _in_war_zone(hinted: tuple[str, ...]) -> bool:
+    """Whether hinted regions are Ukrainian or Russian border regions."""
+    if not hinted:
+        return False
+    region = region_by_name(hinted[0])
+    return region is not None and (region.country == "UA" or region.name in
+                                   WAR_ZONE_RUSSIAN_REGIONS)
+
+
 @lru_cache(maxsize=16384)
-def resolve_place(name: str, region_hint: str | None = None) -> Place | None:
+def resolve_place(name: str, region_hint: str | None = None, *,
+                  war_zone: bool = False) -> Place | None:
     """The place a name stands for, or None when nothing of that name is known.
 
     `region_hint` is a region name found near the mention (canonical or any alias); it
@@ -592,6 +611,12 @@ def resolve_place(name: str, region_hint: str | None = None) -> Place | None:
     namesake wins; else the Place carries the canonical name with no coordinates (and no
     admin1 unless all namesakes share one). A name that is a region ("Crimea",
     "Kursk Oblast") and no place gives a Place with source "region".
+
+    When the hint is a Ukrainian or Russian border region (Kursk, Belgorod, Bryansk), or
+    `war_zone` says the name is the object of a capture or strike claim, namesakes deep
+    inside Russia are dropped: with a hint always ("Novotroitskoye" in the DPR is no
+    Stavropol stanitsa, "Krasnoarmeysk" there no Saratov town), without one only when a
+    namesake in Ukraine or the border regions is known.
     """
     cleaned = _LEADING_WORDS_RE.sub("", name.strip().strip('.,;:()"“”'))
     if not cleaned:
@@ -604,10 +629,17 @@ def resolve_place(name: str, region_hint: str | None = None) -> Place | None:
     if not candidates:
         return _region_place(cleaned)
     hinted = _hint_regions(region_hint)
+    major = [c for c in _major_cities(gaz, cleaned, candidates) if gaz.admin1[c[0]] not in hinted]
+    if war_zone or _in_war_zone(hinted):
+        # a Ukrainian (or border) hint, or a capture or strike claim: namesakes deep inside
+        # Russia are not meant (major cities aside: Rostov, Voronezh are struck), with a hint
+        # always, without one when a namesake in Ukraine or the border regions is known
+        near = [c for c in candidates if _war_zone_row(gaz, c[0]) or c in major]
+        if near or hinted:
+            candidates = near
     if not hinted:
         return _choose(gaz, candidates)
     in_region = [c for c in candidates if gaz.admin1[c[0]] in hinted]
-    major = [c for c in _major_cities(gaz, cleaned, candidates) if gaz.admin1[c[0]] not in hinted]
     if in_region:
         local = _choose(gaz, in_region)
         if not major or (local.population or 0) >= REAL_TOWN_POPULATION:

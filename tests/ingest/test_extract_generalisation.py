@@ -102,3 +102,75 @@ STATUS_CASES = [
 def test_status_generalisation(text: str, expected: dict[str | None, str]) -> None:
     got = {f.place_name: f.status for f in facts_of(text, "territorial")}
     assert got == expected
+
+
+TASS_NOVOTROITSKOYE = (
+    "MOSCOW, December 28. /TASS/. Units of the Battlegroup Center have liberated the "
+    "settlement of Novotroitskoye in the Donetsk People's Republic over the past day, the "
+    "Russian Defense Ministry reported.\n\n"
+    '"In the course of decisive actions, units of the Battlegroup Center liberated the '
+    'settlement of Novotroitskoye," the ministry said. Ukrainian losses in the area amounted '
+    "to up to 445 troops and five motor vehicles, it added.")
+
+# (id, text, fact type, fields, expected tuples)
+REGION_CASES = [
+    ("russian-spelling-in-dpr-is-not-stavropol", TASS_NOVOTROITSKOYE, "casualties",
+     ("quantity", "admin1"), [(445, "Donetsk")]),
+    ("russian-spelling-capture-in-dpr", TASS_NOVOTROITSKOYE, "territorial",
+     ("admin1", "country"), [("Donetsk", "UA")]),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "fields", "expected"),
+                         [case[1:] for case in REGION_CASES],
+                         ids=[case[0] for case in REGION_CASES])
+def test_region_of_namesakes(text: str, kind: str, fields: tuple[str, ...],
+                             expected: list[tuple[object, ...]]) -> None:
+    assert pick(facts_of(text, kind), fields) == expected
+
+
+# (id, text, anchor, article hint, expected admin1)
+WHERE_CASES = [
+    ("deep-russia-namesake-without-hint-is-dropped",
+     "Units liberated the settlement of Novotroitskoye, the ministry said.", None, None, None),
+    ("deep-russia-namesake-takes-article-hint",
+     "Units liberated the settlement of Novotroitskoye, the ministry said.", None, "Donetsk",
+     "Donetsk"),
+    ("small-village-does-not-override-town",
+     "Robotyne and Kramatorsk came under fire overnight.", 0, None, "Donetsk"),
+    ("small-village-alone-still-names-region",
+     "Robotyne came under fire overnight.", 0, None, "Zaporizhzhia"),
+    ("explicit-region-beats-place",
+     "Novotroitskoye in the Donetsk People's Republic was liberated.", None, None, "Donetsk"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "hint", "admin1"),
+                         [case[1:] for case in WHERE_CASES],
+                         ids=[case[0] for case in WHERE_CASES])
+def test_where_in_namesakes_and_sizes(text: str, anchor: int | None, hint: str | None,
+                                      admin1: str | None) -> None:
+    from ingest.extract.context import where_in
+
+    assert where_in(text, anchor, hint).admin1 == admin1
+
+
+# (id, text, sentence index, expected article region)
+ARTICLE_REGION_CASES = [
+    ("same-sentence-first",
+     "Shelling hit the Kharkiv region. Strikes hit the Sumy region and towns.", 1, "Sumy"),
+    ("most-recent-before",
+     "Shelling hit the Kharkiv region. Then the Sumy region. Units advanced.", 2, "Sumy"),
+    ("first-after-when-none-before",
+     "Units advanced. Fighting went on in the Kursk region.", 0, "Kursk"),
+    ("none-named", "Units advanced. Fighting went on.", 0, None),
+]
+
+
+@pytest.mark.parametrize(("text", "index", "admin1"),
+                         [case[1:] for case in ARTICLE_REGION_CASES],
+                         ids=[case[0] for case in ARTICLE_REGION_CASES])
+def test_article_region(text: str, index: int, admin1: str | None) -> None:
+    from ingest.extract.context import article_region
+
+    assert article_region(make_doc(text), index).admin1 == admin1

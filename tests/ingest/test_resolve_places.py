@@ -405,3 +405,26 @@ def test_gazetteer_cache_is_built_and_reused(tmp_path: Path, monkeypatch) -> Non
     assert built_places.height > 10_000
     read_places, read_keys = places.load_tables()
     assert read_places.equals(built_places) and read_keys.equals(built_keys)
+
+
+# (id, name, region hint, war_zone, expected admin1, expected country)
+WAR_ZONE_CASES = [
+    ("no-hint-keeps-dominant-spelling", "Novotroitskoye", None, False, "Stavropol", "RU"),
+    ("capture-claim-prefers-ukraine", "Novotroitskoye", None, True, "Kherson", "UA"),
+    ("dpr-hint-drops-stavropol-namesake", "Novotroitskoye", "DPR", False, "Donetsk", "UA"),
+    ("donetsk-hint-krasnoarmeysk-is-pokrovsk", "Krasnoarmeysk", "Donetsk", False, "Donetsk",
+     "UA"),
+    ("saratov-hint-keeps-saratov-town", "Krasnoarmeysk", "Saratov", False, "Saratov", "RU"),
+    ("major-city-deep-in-russia-stays", "Rostov", "Donetsk", False, "Rostov", "RU"),
+    ("strike-on-engels-stays-in-saratov", "Engels", None, True, "Saratov", "RU"),
+]
+
+
+@pytest.mark.parametrize(("name", "hint", "war_zone", "admin1", "country"),
+                         [case[1:] for case in WAR_ZONE_CASES],
+                         ids=[case[0] for case in WAR_ZONE_CASES])
+def test_war_zone_namesakes(name: str, hint: str | None, war_zone: bool, admin1: str,
+                            country: str) -> None:
+    place = resolve_place(name, hint, war_zone=war_zone)
+    assert place is not None
+    assert (place.admin1, place.country) == (admin1, country)
