@@ -33,6 +33,7 @@ from ingest.extract.context import (
 from ingest.extract.numbers import find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import Fact, ParsedArticle, Sentence
+from ingest.resolve.places import WAR_ZONE_RUSSIAN_REGIONS
 
 __all__ = ["actor_in", "extract_territorial", "territorial_rules", "resolve_settlement"]
 
@@ -136,7 +137,7 @@ def territorial_rules() -> _TerritorialRules:
 
 # Russian regions where ground has changed hands; a namesake elsewhere in Russia is not the
 # settlement a capture claim means.
-FRONTLINE_RUSSIAN_REGIONS = frozenset({"Kursk", "Belgorod", "Bryansk"})
+FRONTLINE_RUSSIAN_REGIONS = WAR_ZONE_RUSSIAN_REGIONS
 
 
 @dataclass(frozen=True)
