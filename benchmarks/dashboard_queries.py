@@ -77,24 +77,77 @@ def dashboard_queries(con: Any) -> list[tuple[str, Callable[[], Any]]]:
         ("region_options", lambda: q.region_options(sch)),
         ("regions", lambda: q.regions(sch)),
         ("outlets", lambda: q.outlets(sch)),
-        ("all_facts (all)", lambda: q.all_facts(sch, everything)),
-        ("all_facts (90 days, region, RU)", lambda: q.all_facts(sch, narrowed)),
     ]
-    for fact_type in q.FACT_TABLES:
-        built.append((f"facts {fact_type} (all)", _bind(q.facts, sch, fact_type, everything)))
-        built.append(
-            (f"facts {fact_type} (90 days, region, RU)", _bind(q.facts, sch, fact_type, narrowed))
-        )
+    for label, flt in (("all", everything), ("90 days, region, RU", narrowed)):
+        built += _page_queries(q, sch, flt, label, busiest)
     built += [
-        ("search_articles ('')", lambda: q.search_articles(sch, "", (), everything)),
+        ("articles: search_articles ('')", lambda: q.search_articles(sch, "", (), everything)),
         (
-            "search_articles ('pokrovsk')",
+            "articles: search_articles ('pokrovsk')",
             lambda: q.search_articles(sch, "pokrovsk", (), everything),
         ),
-        ("article", lambda: q.article(sch, some_article or "")),
-        ("article_facts", lambda: q.article_facts(sch, some_article or "")),
+        ("articles: article", lambda: q.article(sch, some_article or "")),
+        ("articles: article_facts", lambda: q.article_facts(sch, some_article or "")),
     ]
     return built
+
+
+def _page_queries(
+    q: Any, sch: Any, flt: Any, label: str, region: str | None
+) -> list[tuple[str, Callable[[], Any]]]:
+    """The queries each page runs with its default choices (week, first split), by page."""
+    from dataclasses import replace
+
+    out: list[tuple[str, Callable[[], Any]]] = [
+        (f"overview ({label}): headline", _bind(q.headline, sch, flt)),
+        (f"overview ({label}): latest 50", _bind(q.latest_facts, sch, None, flt, True, 50)),
+        (f"overview ({label}): weekly_counts", _bind(q.weekly_counts, sch, flt)),
+    ]
+    for fact_type, split in (("casualties", "category"), ("equipment", "equipment_class")):
+        out += [
+            (
+                f"losses ({label}): count {fact_type}",
+                _bind(q.count_facts, sch, fact_type, flt, True),
+            ),
+            (
+                f"losses ({label}): loss_series {fact_type}",
+                _bind(q.loss_series, sch, fact_type, flt, "week", split),
+            ),
+            (
+                f"losses ({label}): cumulative_series {fact_type}",
+                _bind(q.cumulative_series, sch, fact_type, flt),
+            ),
+            (
+                f"losses ({label}): latest {fact_type}",
+                _bind(q.latest_facts, sch, fact_type, flt, True),
+            ),
+        ]
+    out += [
+        (f"strikes ({label}): count", _bind(q.count_facts, sch, "strike", flt)),
+        (
+            f"strikes ({label}): strike_series",
+            _bind(q.strike_series, sch, flt, "week", "weapon_class"),
+        ),
+        (f"strikes ({label}): interception", _bind(q.interception, sch, flt, "weapon_class")),
+        (f"strikes ({label}): largest", _bind(q.largest_strikes, sch, flt)),
+        (f"strikes ({label}): latest", _bind(q.latest_facts, sch, "strike", flt)),
+        (f"territory ({label}): count", _bind(q.count_facts, sch, "territorial", flt)),
+        (f"territory ({label}): place_table", _bind(q.place_table, sch, flt)),
+        (f"territory ({label}): places", _bind(q.places, sch, flt)),
+        (f"territory ({label}): place_history", _bind(q.place_history, sch, flt)),
+        (f"territory ({label}): area_claims", _bind(q.area_claims, sch, flt)),
+        (f"territory ({label}): latest", _bind(q.latest_facts, sch, "territorial", flt)),
+    ]
+    out += [
+        (f"regions ({label}): region_parts {t}", _bind(q.region_parts, sch, t, flt))
+        for t in q.FACT_TABLES
+    ]
+    in_region = replace(flt, regions=(region,)) if region else flt
+    out += [
+        (f"regions ({label}): latest in region", _bind(q.latest_facts, sch, None, in_region)),
+        (f"regions ({label}): count in region", _bind(q.count_facts, sch, None, in_region)),
+    ]
+    return out
 
 
 def _bind(fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
@@ -136,3 +189,13 @@ def time_queries(db: Path, reps: int = 20) -> list[QueryTiming]:
     finally:
         con.close()
     return results
+
+
+def page_totals(timings: list[QueryTiming]) -> dict[str, float]:
+    """Sum of p95 per page (the part of a query's name before ':')."""
+    totals: dict[str, float] = {}
+    for t in timings:
+        if ":" in t.name and t.error is None:
+            page = t.name.split(":", 1)[0]
+            totals[page] = totals.get(page, 0.0) + t.p95_ms
+    return totals

@@ -246,14 +246,32 @@ def outlets(sch: Schema) -> Query:
     )
 
 
+ID_CHARS = frozenset("0123456789abcdef")
+ID_MIN_LENGTH = 8
+
+
+def looks_like_id(text: str) -> bool:
+    """Hex of at least ID_MIN_LENGTH characters: worth matching against article ids."""
+    return len(text) >= ID_MIN_LENGTH and set(text.lower()) <= ID_CHARS
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def search_articles(
     sch: Schema, text: str, outlet_names: tuple[str, ...], flt: FactFilter, limit: int = 500
 ) -> Query:
-    """Articles whose title/body/id contain `text`, from the chosen outlets, in the date window."""
+    """Articles whose title or body contain `text` (case-insensitive, `%`/`_` literal), or
+    whose id contains it when it looks like an id, from the chosen outlets, in the window."""
     require(sch, ARTICLES)
     cols = sch[ARTICLES]
-    searchable = [c for c in ("title", "body", "article_id") if c in cols]
-    match = " or ".join(f"contains(lower(coalesce({c}, '')), lower($text))" for c in searchable)
+    needle = text.strip()
+    searchable = [c for c in ("title", "body") if c in cols]
+    clauses = [f"{c} ilike $pattern escape '\\'" for c in searchable]
+    if "article_id" in cols and looks_like_id(needle):
+        clauses.append("contains(lower(article_id), lower($text))")
+    match = " or ".join(clauses) or "false"
     return Query(
         f"""
         select *
@@ -266,7 +284,8 @@ def search_articles(
         limit $limit
         """,
         {
-            "text": text.strip(),
+            "text": needle,
+            "pattern": f"%{_escape_like(needle)}%",
             "outlets": list(outlet_names),
             "start": flt.start,
             "end": flt.end,
@@ -355,4 +374,292 @@ def cumulative_series(sch: Schema, claim_type: str, flt: FactFilter) -> Query:
             "end": flt.end,
             "sides": list(flt.sides),
         },
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Bounded tables and SQL aggregates: a page never fetches every fact. Tables show the
+# latest `TABLE_ROWS` rows with a cheap count beside them; charts and headline figures are
+# grouped in DuckDB. "One per claim event" (the default; off with "count every report")
+# is applied here in SQL: after the filters, the earliest report of each claim event stays.
+
+TABLE_ROWS = 2_000
+GRAIN_SQL: dict[str, str] = {"day": "day", "week": "week", "month": "month"}
+# split columns a chart may group by (identifiers formatted into SQL: a fixed list)
+SPLIT_COLUMNS: frozenset[str] = frozenset(
+    {"category", "victim_kind", "equipment_class", "admin1", "weapon_class", "weapon_system"}
+)
+_FLOW_SQL = "coalesce(scope, '') <> 'cumulative'"
+
+
+def _one_per_event(has_event_id: bool, key: str) -> str:
+    """`qualify` keeping the earliest report per claim event; rows without an id stand alone."""
+    if not has_event_id:
+        return ""
+    return (
+        "qualify row_number() over (partition by coalesce(claim_event_id, "
+        f"'row:' || {key}) order by fact_date nulls last, claim_id) = 1"
+    )
+
+
+def _filtered(sch: Schema, fact_type: str | None, flt: FactFilter, events: bool) -> str:
+    """Filtered facts of one type (`*` of the mart) or of every type (the listing); with
+    `events`, one row per claim event unless the filter counts every report."""
+    if fact_type is None:
+        source, has_id, key = _listing(sch), True, "fact_type || ':' || claim_id"
+    else:
+        source = _fact_cte(sch, fact_type)
+        has_id, key = "claim_event_id" in sch[FACT_TABLES[fact_type]], "claim_id"
+    dedupe = _one_per_event(has_id, key) if events and not flt.count_every_report else ""
+    return f"""
+        select * from ({source}) as facts
+        where {FILTER_SQL}
+        {dedupe}
+    """
+
+
+def latest_facts(
+    sch: Schema,
+    fact_type: str | None,
+    flt: FactFilter,
+    events: bool = False,
+    limit: int = TABLE_ROWS,
+) -> Query:
+    """The newest `limit` facts of one type (or the cross-type listing when None)."""
+    order = "fact_date desc nulls last, claim_id" + (", fact_type" if fact_type is None else "")
+    return Query(
+        f"select * from ({_filtered(sch, fact_type, flt, events)}) order by {order} limit $limit",
+        {**flt.params(), "limit": limit},
+    )
+
+
+def count_facts(sch: Schema, fact_type: str | None, flt: FactFilter, events: bool = False) -> Query:
+    """How many facts `latest_facts` chooses from (column `n`)."""
+    return Query(
+        f"select count(*) as n from ({_filtered(sch, fact_type, flt, events)})", flt.params()
+    )
+
+
+def _split(split: str) -> str:
+    if split not in SPLIT_COLUMNS:
+        raise ValueError(f"not a split column: {split}")
+    return split
+
+
+def loss_series(sch: Schema, fact_type: str, flt: FactFilter, grain: str, split: str) -> Query:
+    """transform.loss_series in SQL: non-cumulative sums per period, claimant side and split."""
+    col = _split(split)
+    return Query(
+        f"""
+        select
+            cast(date_trunc('{GRAIN_SQL[grain]}', fact_date) as date) as period,
+            coalesce(claimant_side, '{NO_SIDE}') as side,
+            coalesce(cast({col} as varchar), 'unknown') as {col},
+            cast(sum(quantity) as bigint) as quantity,
+            count(*) as claims
+        from ({_filtered(sch, fact_type, flt, True)})
+        where {_FLOW_SQL} and fact_date is not null
+        group by all
+        order by period, side, {col}
+        """,
+        flt.params(),
+    )
+
+
+def cumulative_points(sch: Schema, fact_type: str, flt: FactFilter, split: str) -> Query:
+    """transform.cumulative_series in SQL: the largest running total per day, side, split."""
+    col = _split(split)
+    return Query(
+        f"""
+        select
+            fact_date,
+            coalesce(claimant_side, '{NO_SIDE}') as side,
+            victim_side,
+            coalesce(cast({col} as varchar), 'unknown') as {col},
+            cast(max(quantity) as bigint) as quantity,
+            count(*) as claims
+        from ({_filtered(sch, fact_type, flt, True)})
+        where scope = 'cumulative' and fact_date is not null
+        group by all
+        order by fact_date, side, {col}
+        """,
+        flt.params(),
+    )
+
+
+def strike_series(sch: Schema, flt: FactFilter, grain: str, split: str) -> Query:
+    """transform.strike_series in SQL: launched and intercepted per period and split."""
+    col = _split(split)
+    return Query(
+        f"""
+        select
+            cast(date_trunc('{GRAIN_SQL[grain]}', fact_date) as date) as period,
+            coalesce(cast({col} as varchar), 'unknown') as {col},
+            cast(sum(launched) as bigint) as launched,
+            cast(sum(intercepted) as bigint) as intercepted,
+            count(*) as strikes
+        from ({_filtered(sch, "strike", flt, False)})
+        where {_FLOW_SQL} and fact_date is not null
+        group by all
+        order by period, {col}
+        """,
+        flt.params(),
+    )
+
+
+_BOTH = "launched is not null and intercepted is not null"
+_INTERCEPTION_AGGS = f"""
+    count(*) as strikes,
+    count(*) filter (where {_BOTH}) as with_both_counts,
+    cast(sum(launched) filter (where {_BOTH}) as bigint) as launched,
+    cast(sum(intercepted) filter (where {_BOTH}) as bigint) as intercepted
+"""
+_RATE = "case when launched > 0 then intercepted / launched end as interception_rate"
+
+
+def interception(sch: Schema, flt: FactFilter, split: str, events: bool = False) -> Query:
+    """transform.interception in SQL, per split: the rate with the counts it rests on."""
+    col = _split(split)
+    return Query(
+        f"""
+        select *, {_RATE} from (
+            select coalesce(cast({col} as varchar), 'unknown') as {col}, {_INTERCEPTION_AGGS}
+            from ({_filtered(sch, "strike", flt, events)})
+            where {_FLOW_SQL}
+            group by all
+        )
+        order by launched desc nulls last
+        """,
+        flt.params(),
+    )
+
+
+def largest_strikes(sch: Schema, flt: FactFilter, limit: int = 15) -> Query:
+    """The strikes with the most weapons launched."""
+    return Query(
+        f"""
+        select * from ({_filtered(sch, "strike", flt, False)})
+        where launched is not null
+        order by launched desc, fact_date desc nulls last, claim_id
+        limit $limit
+        """,
+        {**flt.params(), "limit": limit},
+    )
+
+
+def headline(sch: Schema, flt: FactFilter) -> Query:
+    """transform.headline in SQL: claims, places, strikes and the interception counts,
+    counted one per claim event unless every report counts. A missing mart counts as none."""
+    places = (
+        f"(select count(distinct place_name) from ({_filtered(sch, 'territorial', flt, True)}))"
+        if FACT_TABLES["territorial"] in sch
+        else "0"
+    )
+    if FACT_TABLES["strike"] in sch:
+        strikes = f"""(
+            select {_INTERCEPTION_AGGS.replace("count(*) as strikes", "count(*) as n")}
+            from ({_filtered(sch, "strike", flt, True)}) where {_FLOW_SQL}
+        )"""
+        all_strikes = f"(select count(*) from ({_filtered(sch, 'strike', flt, True)}))"
+    else:
+        strikes = (
+            "(select 0 as n, 0 as with_both_counts, cast(null as bigint) as launched, "
+            "cast(null as bigint) as intercepted)"
+        )
+        all_strikes = "0"
+    return Query(
+        f"""
+        select
+            (select count(*) from ({_filtered(sch, None, flt, True)})) as claims,
+            {places} as places_claimed,
+            {all_strikes} as strikes,
+            coalesce(s.launched, 0) as launched,
+            coalesce(s.intercepted, 0) as intercepted,
+            case when s.launched > 0 then s.intercepted / s.launched end as interception_rate
+        from {strikes} as s
+        """,
+        flt.params(),
+    )
+
+
+def weekly_counts(sch: Schema, flt: FactFilter) -> Query:
+    """transform.weekly_counts in SQL: facts per week and type (one per claim event)."""
+    return Query(
+        f"""
+        select cast(date_trunc('week', fact_date) as date) as period, fact_type,
+            count(*) as facts
+        from ({_filtered(sch, None, flt, True)})
+        where fact_date is not null
+        group by all
+        order by period, fact_type
+        """,
+        flt.params(),
+    )
+
+
+def place_table(sch: Schema, flt: FactFilter) -> Query:
+    """transform.place_table in SQL: one row per named place and gaining side."""
+    order = "order by fact_date desc nulls last, claim_id"
+    return Query(
+        f"""
+        select
+            place_name,
+            actor_side,
+            first(admin1 {order}) filter (where admin1 is not null) as admin1,
+            first(latitude {order}) filter (where latitude is not null) as latitude,
+            first(longitude {order}) filter (where longitude is not null) as longitude,
+            count(*) as claims,
+            count(distinct article_id) as articles,
+            coalesce(string_agg(distinct status, ', ' order by status), '') as statuses,
+            string_agg(distinct coalesce(claimant_side, '{NO_SIDE}'), ', '
+                order by coalesce(claimant_side, '{NO_SIDE}')) as claimant_sides,
+            min(fact_date) as first_date,
+            max(fact_date) as last_date,
+            last(status {order}) filter (where status is not null) as latest_status
+        from ({_filtered(sch, "territorial", flt, True)})
+        where place_name is not null
+        group by place_name, actor_side
+        order by claims desc, place_name
+        """,
+        flt.params(),
+    )
+
+
+def area_claims(sch: Schema, flt: FactFilter, limit: int = TABLE_ROWS) -> Query:
+    """The newest territorial claims without a named place (area claims)."""
+    return Query(
+        f"""
+        select * from ({_filtered(sch, "territorial", flt, True)})
+        where place_name is null
+        order by fact_date desc nulls last, claim_id
+        limit $limit
+        """,
+        {**flt.params(), "limit": limit},
+    )
+
+
+# per fact type: the region page's columns (non-cumulative facts tied to a region)
+REGION_AGGS: dict[str, str] = {
+    "territorial": ("count(*) as territorial_claims, count(distinct place_name) as places_claimed"),
+    "casualties": "count(*) as casualty_claims, cast(sum(quantity) as bigint) as people_reported",
+    "equipment": (
+        "count(*) as equipment_claims, cast(sum(quantity) as bigint) as equipment_reported"
+    ),
+    "strike": (
+        "count(*) as strikes, cast(sum(launched) as bigint) as launched, "
+        "cast(sum(intercepted) as bigint) as intercepted"
+    ),
+}
+
+
+def region_parts(sch: Schema, fact_type: str, flt: FactFilter) -> Query:
+    """One fact type's per-region counts and sums (the parts of transform.region_table)."""
+    return Query(
+        f"""
+        select admin1, {REGION_AGGS[fact_type]}
+        from ({_filtered(sch, fact_type, flt, False)})
+        where {_FLOW_SQL} and admin1 is not null
+        group by admin1
+        """,
+        flt.params(),
     )

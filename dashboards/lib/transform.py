@@ -212,15 +212,31 @@ def region_table(
             pl.col("intercepted").sum().cast(pl.Int64).alias("intercepted"),
         ),
     ]
+    return join_region_parts(parts, regions)
+
+
+CLAIM_COUNTS: tuple[str, ...] = (
+    "territorial_claims",
+    "casualty_claims",
+    "equipment_claims",
+    "strikes",
+)
+
+
+def join_region_parts(parts: list[pl.DataFrame], regions: pl.DataFrame) -> pl.DataFrame:
+    """Per-region parts (admin1 and counts, one frame per fact type; from Polars or SQL)
+    joined into the region table, with totals and the reference list's country."""
+    if not parts:
+        return pl.DataFrame(schema={"region": pl.String, "total_claims": pl.Int64})
     names = pl.concat([p.select("admin1") for p in parts]).unique()
     table = names
     for part in parts:
         table = table.join(part, on="admin1", how="left")
     count_cols = [c for c in table.columns if c != "admin1"]
     table = table.with_columns(pl.col(count_cols).fill_null(0)).with_columns(
-        pl.sum_horizontal(
-            "territorial_claims", "casualty_claims", "equipment_claims", "strikes"
-        ).alias("total_claims")
+        pl.sum_horizontal(*[c for c in CLAIM_COUNTS if c in table.columns] or [pl.lit(0)]).alias(
+            "total_claims"
+        )
     )
     if regions.height and {"region_name", "country"} <= set(regions.columns):
         ref = regions.select(

@@ -101,16 +101,38 @@ def download(df: pl.DataFrame, name: str, label: str = "Download CSV") -> None:
     )
 
 
-def table(df: pl.DataFrame, name: str, columns: Sequence[str] | None = None) -> None:
-    """A table (chosen columns, then evidence and article ids) with its CSV download."""
+def table(
+    df: pl.DataFrame,
+    name: str,
+    columns: Sequence[str] | None = None,
+    total: int | None = None,
+    noun: str = "claims",
+) -> None:
+    """A table (chosen columns, then evidence and article ids) with its CSV download.
+
+    `total`: how many rows the filters match when `df` holds only the latest of them; the
+    caption says so, and that the CSV holds the rows shown."""
     shown = df.select(present(df, [*(columns or df.columns), *TRACE_COLUMNS])) if columns else df
     dates = {
         c: st.column_config.DateColumn(format="YYYY-MM-DD")
         for c, dtype in shown.schema.items()
         if dtype == pl.Date
     }
+    if total is not None and total > df.height:
+        st.caption(
+            f"Showing the latest {df.height:,} of {total:,} {noun}; narrow the filters to see "
+            "the others, or query them in the SQL console. The CSV holds the rows shown."
+        )
     st.dataframe(shown, hide_index=True, key=f"table_{name}", column_config=dates)
-    download(shown, name)
+    download(
+        shown, name, "Download CSV (rows shown)" if total and total > df.height else "Download CSV"
+    )
+
+
+def count(build: Callable[..., Query], *args: object) -> int | None:
+    """The `n` of a count query, or None when it cannot be run (the page says why)."""
+    frame = load(build, *args)
+    return None if frame is None or frame.is_empty() else int(frame["n"][0])
 
 
 def chart(fig: go.Figure, data: pl.DataFrame, name: str) -> None:

@@ -27,17 +27,16 @@ def show(kind: str, fact_type: str, split_options: dict[str, str], columns: list
     if flt.fact_types and fact_type not in flt.fact_types:
         st.info(f"The fact type filter leaves out {fact_type} facts.")
         return
-    df = ui.load(queries.facts, sch, fact_type, flt)
-    if df is None:
+    total = ui.count(queries.count_facts, sch, fact_type, flt, True)
+    if total is None:
         return
-    df = transform.one_per_claim_event(df, flt.count_every_report)
-    if df.is_empty():
+    if not total:
         st.info(f"No {kind} claims match these filters.")
         return
     label = st.radio("Split by", list(split_options), horizontal=True, key=f"split_{fact_type}")
     split = split_options[label]
-    series = transform.loss_series(df, grain, split)
-    if series.is_empty():
+    series = ui.load(queries.loss_series, sch, fact_type, flt, grain, split)
+    if series is None or series.is_empty():
         st.info(f"No dated event or period {kind} figures in this window.")
     else:
         ui.chart(
@@ -45,12 +44,14 @@ def show(kind: str, fact_type: str, split_options: dict[str, str], columns: list
             series,
             f"{fact_type}_by_{grain}",
         )
-    show_running(kind, fact_type, df, split)
+    show_running(kind, fact_type, split)
     st.markdown("**Every claim**")
-    ui.table(df.pipe(transform.with_side), f"{fact_type}_claims", columns)
+    latest = ui.load(queries.latest_facts, sch, fact_type, flt, True)
+    if latest is not None:
+        ui.table(latest.pipe(transform.with_side), f"{fact_type}_claims", columns, total=total)
 
 
-def show_running(kind: str, fact_type: str, df: pl.DataFrame, split: str) -> None:
+def show_running(kind: str, fact_type: str, split: str) -> None:
     """Running totals: the ledger's series (fct_cumulative_series) when the warehouse has
     it, with downward revisions marked; else the largest figure per day from the facts."""
     if queries.CUMULATIVE_SERIES in sch:
@@ -72,7 +73,9 @@ def show_running(kind: str, fact_type: str, df: pl.DataFrame, split: str) -> Non
             f"{fact_type}_cumulative_series",
         )
         return
-    running = transform.cumulative_series(df, split)
+    running = ui.load(queries.cumulative_points, sch, fact_type, flt, split)
+    if running is None:
+        return
     st.markdown(f"**Running totals (cumulative scope)** — {running.height} figures")
     if running.is_empty():
         st.caption("No cumulative figures in this window.")

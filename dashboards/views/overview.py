@@ -1,5 +1,6 @@
 """Overview: headline figures for the filter window, the latest claims, weekly trend."""
 
+import polars as pl
 import streamlit as st
 
 from dashboards.lib import charts, filters, queries, transform, ui
@@ -10,21 +11,14 @@ flt = filters.current()
 st.caption(f"Showing {filters.describe(flt)}.")
 ui.last_refreshed(sch)
 
-facts = ui.load(queries.all_facts, sch, flt)
-territorial = ui.load(queries.facts, sch, "territorial", flt)
-strikes = ui.load(queries.facts, sch, "strike", flt)
-if facts is None:
+heads = ui.load(queries.headline, sch, flt)
+if heads is None:
     st.stop()
-facts = transform.one_per_claim_event(facts, flt.count_every_report)
-if territorial is not None:
-    territorial = transform.one_per_claim_event(territorial, flt.count_every_report)
-if strikes is not None:
-    strikes = transform.one_per_claim_event(strikes, flt.count_every_report)
-if facts.is_empty():
+head = transform.Headline(**heads.row(0, named=True))
+if not head.claims:
     st.info("No facts match these filters. Widen the dates or clear a filter in the sidebar.")
     st.stop()
 
-head = transform.headline(facts, territorial, strikes)
 claims_col, places_col, strikes_col, rate_col = st.columns(4)
 claims_col.metric(
     "Claims",
@@ -47,15 +41,17 @@ if head.launched:
     rate_col.caption(f"{head.intercepted:,} of {head.launched:,} launched")
 
 st.subheader("Latest claims")
+latest = ui.load(queries.latest_facts, sch, None, flt, True, 50)
 ui.table(
-    facts.head(50),
+    latest if latest is not None else pl.DataFrame(),
     "latest_claims",
     ["fact_date", "fact_type", "summary", "claimant_side", "admin1", "scope"],
+    total=head.claims,
 )
 
 st.subheader("Trend")
-weekly = transform.weekly_counts(facts)
-if weekly.is_empty():
+weekly = ui.load(queries.weekly_counts, sch, flt)
+if weekly is None or weekly.is_empty():
     st.info("None of these facts has a date, so there is no trend to draw.")
 else:
     ui.chart(charts.trend_chart(weekly), weekly, "weekly_facts")

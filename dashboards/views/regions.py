@@ -15,23 +15,14 @@ st.caption(
     "since the start of the war are left out. Facts not tied to one region are not counted."
 )
 
-frames = {t: ui.load(queries.facts, sch, t, flt) for t in queries.FACT_TABLES}
-if all(f is None for f in frames.values()):
+present = [t for t, mart in queries.FACT_TABLES.items() if mart in sch]
+if not present:
+    ui.load(queries.count_facts, sch, None, flt)  # names the missing marts
     st.stop()
-empty = pl.DataFrame(
-    schema={
-        "admin1": pl.String,
-        "scope": pl.String,
-        "place_name": pl.String,
-        "quantity": pl.Int64,
-        "launched": pl.Int64,
-        "intercepted": pl.Int64,
-    }
-)
+parts = [ui.load(queries.region_parts, sch, t, flt) for t in present]
 regions = ui.load(queries.regions, sch)
-table = transform.region_table(
-    *(frames[t] if frames[t] is not None else empty for t in queries.FACT_TABLES),
-    regions if regions is not None else pl.DataFrame(),
+table = transform.join_region_parts(
+    [p for p in parts if p is not None], regions if regions is not None else pl.DataFrame()
 )
 if table.is_empty():
     st.info("No facts tied to a region match these filters.")
@@ -44,10 +35,12 @@ ui.table(table, "regions")
 st.subheader("Facts in one region")
 region = st.selectbox("Region", table["region"].to_list(), key="region_detail")
 if region:
-    detail = ui.load(queries.all_facts, sch, replace(flt, regions=(region,)))
+    in_region = replace(flt, regions=(region,))
+    detail = ui.load(queries.latest_facts, sch, None, in_region)
     if detail is not None:
         ui.table(
             detail,
             "region_facts",
             ["fact_date", "fact_type", "summary", "claimant_side", "scope"],
+            total=ui.count(queries.count_facts, sch, None, in_region),
         )

@@ -16,10 +16,10 @@ if flt.fact_types and "strike" not in flt.fact_types:
     st.info("The fact type filter leaves out strike facts.")
     st.stop()
 
-strikes = ui.load(queries.facts, sch, "strike", flt)
-if strikes is None:
+total = ui.count(queries.count_facts, sch, "strike", flt)
+if total is None:
     st.stop()
-if strikes.is_empty():
+if not total:
     st.info("No strikes match these filters.")
     st.stop()
 
@@ -35,23 +35,21 @@ with split_col:
     ]
 
 st.subheader("Launched vs intercepted")
-series = transform.strike_series(strikes, grain, split)
-if series.is_empty():
+series = ui.load(queries.strike_series, sch, flt, grain, split)
+if series is None or series.is_empty():
     st.info("None of these strikes has a date.")
 else:
     ui.chart(charts.strike_chart(series, split, grain), series, f"strikes_by_{grain}")
 
 st.subheader("Interception rate")
-rates = transform.interception(strikes, split)
-if rates.filter(pl.col("interception_rate").is_not_null()).is_empty():
+rates = ui.load(queries.interception, sch, flt, split)
+if rates is None or rates.filter(pl.col("interception_rate").is_not_null()).is_empty():
     st.info("No strike in this window states both a launched and an intercepted count.")
 else:
     ui.chart(charts.interception_chart(rates, split), rates, f"interception_by_{split}")
 
 st.subheader("Largest attacks")
-largest = (
-    strikes.filter(pl.col("launched").is_not_null()).sort("launched", descending=True).head(15)
-)
+largest = ui.load(queries.largest_strikes, sch, flt)
 columns = [
     "fact_date",
     "attacker_side",
@@ -65,10 +63,12 @@ columns = [
     "scope",
     "claimant_side",
 ]
-if largest.is_empty():
+if largest is None or largest.is_empty():
     st.info("No strike in this window states how many weapons were launched.")
 else:
     ui.table(largest, "largest_attacks", columns)
 
 st.subheader("Every strike")
-ui.table(strikes, "strikes", columns)
+strikes = ui.load(queries.latest_facts, sch, "strike", flt)
+if strikes is not None:
+    ui.table(strikes, "strikes", columns, total=total, noun="strikes")

@@ -18,16 +18,16 @@ if flt.fact_types and "territorial" not in flt.fact_types:
     st.info("The fact type filter leaves out territorial facts.")
     st.stop()
 
-claims = ui.load(queries.facts, sch, "territorial", flt)
-if claims is None:
+total = ui.count(queries.count_facts, sch, "territorial", flt)
+if total is None:
     st.stop()
-every_claim = claims
-claims = transform.one_per_claim_event(claims, flt.count_every_report)
-if claims.is_empty():
+if not total:
     st.info("No territorial claims match these filters.")
     st.stop()
 
-places = transform.place_table(claims)
+places = ui.load(queries.place_table, sch, flt)
+if places is None:
+    st.stop()
 regions = ui.load(queries.regions, sch)
 located = places.filter(pl.col("latitude").is_not_null())
 if located.is_empty():
@@ -110,8 +110,8 @@ ui.table(
     ],
 )
 
-area = claims.filter(pl.col("place_name").is_null())
-if area.height:
+area = ui.load(queries.area_claims, sch, flt)
+if area is not None and area.height:
     st.subheader("Area claims")
     ui.table(
         area,
@@ -120,8 +120,11 @@ if area.height:
     )
 
 st.subheader("Every claim, with its evidence")
-ui.table(
-    every_claim.pipe(transform.with_side),
-    "territorial_claims",
-    ["fact_date", "place_name", "actor_side", "status", "side", "admin1", "country"],
-)
+every_claim = ui.load(queries.latest_facts, sch, "territorial", flt)
+if every_claim is not None:
+    ui.table(
+        every_claim.pipe(transform.with_side),
+        "territorial_claims",
+        ["fact_date", "place_name", "actor_side", "status", "side", "admin1", "country"],
+        total=total,
+    )
