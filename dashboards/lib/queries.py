@@ -50,7 +50,10 @@ COMMON_COLUMNS: tuple[tuple[str, str], ...] = (
     ("span_start", "integer"),
     ("span_end", "integer"),
     ("claim_event_id", "varchar"),
+    ("is_first_report", "boolean"),
 )
+# The marts' build-time "earliest report of its claim event" flag (absent in older warehouses).
+FIRST_REPORT = "is_first_report"
 
 # One plain-English line per fact; NULL parts drop out of concat_ws.
 SUMMARY_SQL: dict[str, str] = {
@@ -392,11 +395,26 @@ SPLIT_COLUMNS: frozenset[str] = frozenset(
 _FLOW_SQL = "coalesce(scope, '') <> 'cumulative'"
 
 
-def _one_per_event(has_event_id: bool, key: str) -> str:
-    """`qualify` keeping the earliest report per claim event; rows without an id stand alone."""
-    if not has_event_id:
-        return ""
-    return (
+def _one_per_event(sch: Schema, fact_type: str | None) -> tuple[str, str]:
+    """(`where` term, `qualify` clause) keeping the earliest report per claim event.
+
+    Uses the marts' `is_first_report` flag when every mart read carries it (computed once
+    at build time); otherwise ranks the filtered rows per request, rows without an id alone.
+    """
+    tables = (
+        [FACT_TABLES[fact_type]]
+        if fact_type is not None
+        else [t for t in FACT_TABLES.values() if t in sch]
+    )
+    if all(FIRST_REPORT in sch[t] for t in tables):
+        return f"and {FIRST_REPORT}", ""
+    if fact_type is None:
+        key = "fact_type || ':' || claim_id"
+    elif "claim_event_id" in sch[FACT_TABLES[fact_type]]:
+        key = "claim_id"
+    else:
+        return "", ""
+    return "", (
         "qualify row_number() over (partition by coalesce(claim_event_id, "
         f"'row:' || {key}) order by fact_date nulls last, claim_id) = 1"
     )
@@ -405,16 +423,15 @@ def _one_per_event(has_event_id: bool, key: str) -> str:
 def _filtered(sch: Schema, fact_type: str | None, flt: FactFilter, events: bool) -> str:
     """Filtered facts of one type (`*` of the mart) or of every type (the listing); with
     `events`, one row per claim event unless the filter counts every report."""
-    if fact_type is None:
-        source, has_id, key = _listing(sch), True, "fact_type || ':' || claim_id"
-    else:
-        source = _fact_cte(sch, fact_type)
-        has_id, key = "claim_event_id" in sch[FACT_TABLES[fact_type]], "claim_id"
-    dedupe = _one_per_event(has_id, key) if events and not flt.count_every_report else ""
+    source = _listing(sch) if fact_type is None else _fact_cte(sch, fact_type)
+    flag, qualify = (
+        _one_per_event(sch, fact_type) if events and not flt.count_every_report else ("", "")
+    )
     return f"""
         select * from ({source}) as facts
         where {FILTER_SQL}
-        {dedupe}
+        {flag}
+        {qualify}
     """
 
 

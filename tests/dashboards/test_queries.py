@@ -109,3 +109,32 @@ def test_missing_mart_is_named(synthetic_db: Path) -> None:
         queries.facts(sch, "strike", FactFilter())
 
 
+_FACT_COLS = frozenset({"claim_id", "claim_event_id"})
+_FLAGGED = _FACT_COLS | {queries.FIRST_REPORT}
+
+
+@pytest.mark.parametrize(
+    ("tables", "fact_type", "expected_where", "expects_window"),
+    [
+        pytest.param(dict.fromkeys(queries.FACT_TABLES.values(), _FLAGGED), None,
+                     f"and {queries.FIRST_REPORT}", False, id="listing-all-flagged"),
+        pytest.param({**dict.fromkeys(queries.FACT_TABLES.values(), _FLAGGED),
+                      queries.FACT_TABLES["strike"]: _FACT_COLS}, None, "", True,
+                     id="listing-one-unflagged-falls-back"),
+        pytest.param({queries.FACT_TABLES["casualties"]: _FLAGGED}, "casualties",
+                     f"and {queries.FIRST_REPORT}", False, id="one-type-flagged"),
+        pytest.param({queries.FACT_TABLES["casualties"]: _FACT_COLS}, "casualties", "", True,
+                     id="one-type-unflagged-window"),
+        pytest.param({queries.FACT_TABLES["casualties"]: frozenset({"claim_id"})}, "casualties",
+                     "", False, id="no-event-id-no-dedupe"),
+    ],
+)  # fmt: skip
+def test_one_per_event_uses_the_build_time_flag_when_every_mart_has_it(
+    tables: dict[str, frozenset[str]],
+    fact_type: str | None,
+    expected_where: str,
+    expects_window: bool,
+) -> None:
+    where, qualify = queries._one_per_event(tables, fact_type)
+    assert where == expected_where
+    assert ("row_number()" in qualify) is expects_window

@@ -18,6 +18,7 @@ CLAIMANT = ["claimant", "claimant_side"]
 COMMON_TAIL = [
     "evidence", "rule_id", "published_date", "report_date", "event_date", "period_start",
     "period_end", "sentence_index", "span_start", "span_end", "source_file", "claim_event_id",
+    "is_first_report",
 ]  # fmt: skip
 MART_COLUMNS = {
     "fct_territorial_claims": [

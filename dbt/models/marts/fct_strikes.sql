@@ -48,6 +48,10 @@ final as (
         span_end,
         source_file,
         claim_event_id,
+        claim_event_id is null or row_number() over (
+            partition by claim_event_id
+            order by report_date nulls last, published_date nulls last, claim_id
+        ) = 1 as is_first_report,
     from claims
 )
 
