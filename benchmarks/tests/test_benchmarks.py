@@ -13,6 +13,7 @@ import pytest
 from benchmarks import synth
 from benchmarks.measure import percentile, repeat, run_measured
 from benchmarks.profile import frame_name, summarise
+from ingest.paths import REPO_ROOT
 
 # --------------------------------------------------------------------------- synth
 
@@ -171,7 +172,7 @@ def test_run_measured_stops_at_the_time_limit(tmp_path: Path) -> None:
     ("frame", "expected"),
     [
         (
-            "_candidates (/work/main/ingest/extract/numbers.py:225)",
+            f"_candidates ({REPO_ROOT}/ingest/extract/numbers.py:225)",
             ("_candidates (ingest/extract/numbers.py)", "ingest/extract/numbers.py"),
         ),
         (

@@ -1,7 +1,7 @@
 """Name normalisation shared by the region and place resolvers.
 
 `place_key` is the transliteration-tolerant key both resolvers match on. For Latin text it
-is the consonant skeleton of the scorer (`/work/shared/eval/score.py`, `skeleton`): accents
+is the consonant skeleton of the scorer (`../shared/eval/score.py`, `skeleton`): accents
 folded, generic words ("village of") dropped, spelling clusters that differ between
 Russian, Ukrainian and English romanisations merged (kh/h, zh/z, ts/ch/c, sh/shch, g/h),
 vowels dropped, doubled letters collapsed, and a trailing '_' when the name ends in a
