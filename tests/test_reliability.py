@@ -21,20 +21,15 @@ pytestmark = pytest.mark.slow
 FRONTLINE = [sys.executable, "-m", "ingest.cli"]
 
 
-def frontline(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(
-        [*FRONTLINE, *args], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, **kwargs,
-    )
-
-
 def many_articles(folder: Path, n: int, tag: str = "") -> Path:
     """n distinct articles made from the samples (a line of their own makes each new)."""
     folder.mkdir(parents=True, exist_ok=True)
     samples = sorted(SAMPLE_ARTICLES_DIR.glob("*.txt"))
     for i in range(n):
         text = samples[i % len(samples)].read_text(encoding="utf-8")
-        (folder / f"a{i:05d}.txt").write_text(f"{text}\n\nArchive copy {tag}{i}.\n", encoding="utf-8")
+        (folder / f"a{i:05d}.txt").write_text(
+            f"{text}\n\nArchive copy {tag}{i}.\n", encoding="utf-8"
+        )
     return folder
 
 
@@ -50,8 +45,13 @@ def count(db: Path, table: str = "dim_articles") -> int:
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse built from the five samples (the 'previous good' one)."""
     db = tmp_path_factory.mktemp("base") / "w.duckdb"
-    done = subprocess.run([*FRONTLINE, "run", str(SAMPLE_ARTICLES_DIR), "--db", str(db)],
-                          cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [*FRONTLINE, "run", str(SAMPLE_ARTICLES_DIR), "--db", str(db)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return db
 
@@ -61,21 +61,38 @@ def test_kill_9_at_any_point_leaves_the_previous_warehouse(base: Path, tmp_path:
     db = tmp_path / "w.duckdb"
     db.write_bytes(base.read_bytes())
     before = digest(db)
-    kills = 0
-    for delay in (0.2, 0.6, 1.0, 1.5, 2.0, 3.0, 4.0, 5.5, 7.0):
-        proc = frontline("run", str(articles), "--db", str(db))
-        time.sleep(delay)
-        if proc.poll() is not None:
-            break  # the run finished before this kill point
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    kills = kills_after_ingest = 0
+    for delay in (0.2, 0.6, 1.0, 1.5, 2.0, 3.0, 4.0, 5.5, 7.0, 9.0, 12.0, 16.0):
+        log = tmp_path / f"kill-{delay}.log"
+        with open(log, "w") as stdout:  # a file, not a pipe: orphaned workers may hold it
+            proc = subprocess.Popen(
+                [*FRONTLINE, "run", str(articles), "--db", str(db)],
+                cwd=REPO_ROOT,
+                stdout=stdout,
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(delay)
+            if proc.poll() is not None:
+                break  # the run finished before this kill point
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
         kills += 1
+        kills_after_ingest += "ingest:" in log.read_text()  # killed in dbt build or the swap
         assert digest(db) == before, f"live warehouse changed by a run killed at {delay}s"
         assert count(db) == 5
-    print(f"\nkill -9 points tried: {kills}; live warehouse unchanged after each")
+    print(
+        f"\nkill -9 points tried: {kills} ({kills_after_ingest} after ingest, during dbt);"
+        " live warehouse unchanged after each"
+    )
     assert kills >= 4
-    done = subprocess.run([*FRONTLINE, "run", str(articles), "--db", str(db)], cwd=REPO_ROOT,
-                          capture_output=True, text=True, check=False)
+    assert kills_after_ingest >= 1
+    done = subprocess.run(
+        [*FRONTLINE, "run", str(articles), "--db", str(db)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert count(db) == 305
     assert not (db.parent / (db.name + ".building")).exists()
@@ -100,8 +117,13 @@ def test_readers_keep_answering_during_rebuilds(base: Path, tmp_path: Path) -> N
     try:
         for i in range(2):
             articles = many_articles(tmp_path / f"in{i}", 40 * (i + 1), tag=f"batch {i} ")
-            done = subprocess.run([*FRONTLINE, "run", str(articles), "--db", str(db)],
-                                  cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                [*FRONTLINE, "run", str(articles), "--db", str(db)],
+                cwd=REPO_ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             assert done.returncode == 0, done.stderr
     finally:
         stop.set()
@@ -115,8 +137,13 @@ def test_readers_keep_answering_during_rebuilds(base: Path, tmp_path: Path) -> N
 def test_a_second_run_exits_with_a_clear_message(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with run_lock(db):
-        done = subprocess.run([*FRONTLINE, "run", str(SAMPLE_ARTICLES_DIR), "--db", str(db)],
-                              cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [*FRONTLINE, "run", str(SAMPLE_ARTICLES_DIR), "--db", str(db)],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     assert done.returncode == 1
     assert "another frontline run" in done.stderr
     assert not db.exists()
