@@ -199,3 +199,24 @@ def page_totals(timings: list[QueryTiming]) -> dict[str, float]:
             page = t.name.split(":", 1)[0]
             totals[page] = totals.get(page, 0.0) + t.p95_ms
     return totals
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m benchmarks.dashboard_queries WAREHOUSE [REPS]`: every query's p50/p95 and
+    each page's total (the sum of its queries' p95)."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        raise SystemExit("usage: python -m benchmarks.dashboard_queries WAREHOUSE [REPS]")
+    timings = time_queries(Path(args[0]), reps=int(args[1]) if len(args) > 1 else 5)
+    for t in timings:
+        print(
+            f"{t.name:55s} rows={t.rows:>8} p50={t.p50_ms:8.1f} p95={t.p95_ms:8.1f} {t.error or ''}"
+        )
+    for page, ms in page_totals(timings).items():
+        print(f"TOTAL {page:40s} {ms:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
