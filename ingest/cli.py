@@ -80,9 +80,15 @@ CHUNK_ARTICLES = 2000
 
 def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess: bool) -> dict:
     """Read, parse, extract and load `paths` into the (private) warehouse file."""
-    from ingest.load import RunBatch, RunLoader, known_article_ids
+    from ingest.load import (
+        RunBatch,
+        RunLoader,
+        file_fingerprint,
+        known_article_ids,
+        known_file_fingerprints,
+    )
     from ingest.pipeline import process_files
-    from ingest.read import expand_paths
+    from ingest.read import UNREADABLE, expand_paths
 
     started = dt.datetime.now(dt.UTC)
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -92,6 +98,12 @@ def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess
     con = duckdb.connect(str(work_db))
     try:
         known = known_article_ids(con)
+        # A file read before and unchanged since (same real path, size and mtime) is not
+        # read again: a scheduled run over a growing folder only reads the new files.
+        seen_files = set() if reprocess else known_file_fingerprints(con)
+        fingerprints = {path: file_fingerprint(path) for path in files}
+        unchanged = [path for path in files if fingerprints[path] in seen_files]
+        files = [path for path in files if fingerprints[path] not in seen_files]
         loader = RunLoader(con, run_id=run_id, replace_articles=reprocess)
         skipped = 0
         with Progress(
@@ -111,6 +123,11 @@ def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess
                 batch.sources.extend(result.sources)
                 batch.facts.extend(result.facts)
                 batch.errors.extend(result.errors)
+                fingerprint = fingerprints.get(Path(result.path))
+                if fingerprint and not any(
+                    e.reason.startswith(UNREADABLE) for e in result.errors
+                ):
+                    batch.files.append(fingerprint)
                 skipped += result.skipped_known
                 progress.advance(task)
                 if len(batch.articles) >= CHUNK_ARTICLES:
@@ -119,12 +136,15 @@ def _ingest_into(work_db: Path, paths: list[str], workers: int | None, reprocess
                     batch = RunBatch()
         shown_errors.extend(_error_tuples(batch))
         loader.add(batch)
-        summary = loader.finish(paths=paths, files_seen=len(files), started_at=started)
+        summary = loader.finish(
+            paths=paths, files_seen=len(files) + len(unchanged), started_at=started
+        )
     finally:
         con.close()
     return {
         "run_id": summary.run_id,
         "files": summary.files_seen,
+        "files_unchanged": len(unchanged),
         "articles_read": summary.records_read + skipped,
         "articles_new": summary.articles_new,
         "already_known": skipped + summary.articles_duplicate,
@@ -142,7 +162,8 @@ def _error_tuples(batch: RunBatch) -> list[tuple]:
 
 def _report_ingest(info: dict) -> None:
     out.print(
-        f"ingest: {info['files']} file(s), {info['articles_read']} article(s) read, "
+        f"ingest: {info['files']} file(s) ({info['files_unchanged']} unchanged since an "
+        f"earlier run, not read), {info['articles_read']} article(s) read, "
         f"{info['articles_new']} new, {info['already_known']} already known, "
         f"{info['facts_new']} fact(s), {info['errors']} rejected input(s)",
         highlight=False,

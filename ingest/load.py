@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,13 @@ create table if not exists raw.ingest_runs (
     duration_s double,
     status varchar
 );
+create table if not exists raw.source_files (
+    source_path varchar,
+    size_bytes bigint,
+    mtime_ns bigint,
+    run_id varchar,
+    seen_at timestamp
+);
 create table if not exists raw.ingest_errors (
     run_id varchar,
     source_path varchar,
@@ -136,6 +144,9 @@ FACT_SCHEMA = {
     "latitude": F, "longitude": F, "event_date": D, "period_start": D, "period_end": D,
     "run_id": S,
 }  # fmt: skip
+FILE_SCHEMA = {
+    "source_path": S, "size_bytes": B, "mtime_ns": B, "run_id": S, "seen_at": T,
+}  # fmt: skip
 ERROR_SCHEMA = {
     "run_id": S, "source_path": S, "line": I, "stage": S, "reason": S, "recorded_at": T,
 }  # fmt: skip
@@ -163,6 +174,27 @@ def known_article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in rows}
 
 
+# A file as last read: its real path, size and modification time in nanoseconds.
+FileFingerprint = tuple[str, int, int]
+
+
+def file_fingerprint(path: Path) -> FileFingerprint | None:
+    """What a file looks like on disk now, or None when it cannot be inspected."""
+    try:
+        real = os.path.realpath(path)
+        stat = os.stat(real)
+    except OSError:
+        return None
+    return real, stat.st_size, stat.st_mtime_ns
+
+
+def known_file_fingerprints(con: duckdb.DuckDBPyConnection) -> set[FileFingerprint]:
+    """Every (real path, size, mtime) a run has read before: such files are unchanged."""
+    ensure_schema(con)
+    rows = con.sql("select distinct source_path, size_bytes, mtime_ns from raw.source_files")
+    return {(r[0], r[1], r[2]) for r in rows.fetchall()}
+
+
 @dataclass
 class RunBatch:
     """Everything one run collected, ready to load."""
@@ -171,6 +203,7 @@ class RunBatch:
     sources: list[tuple[str, str, int | None]] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
+    files: list[FileFingerprint] = field(default_factory=list)  # files read in full
 
 
 @dataclass(frozen=True)
@@ -331,6 +364,12 @@ class RunLoader:
         _insert(con, "raw.facts", _frame(fact_rows.values(), FACT_SCHEMA))
         _insert(con, "raw.article_sources", _frame(source_rows, SOURCE_SCHEMA))
         _insert(con, "raw.ingest_errors", _frame(error_rows, ERROR_SCHEMA))
+        file_rows = (
+            {"source_path": path, "size_bytes": size, "mtime_ns": mtime, "run_id": run_id,
+             "seen_at": now}
+            for path, size, mtime in batch.files
+        )
+        _insert(con, "raw.source_files", _frame(file_rows, FILE_SCHEMA))
 
     def finish(
         self, *, paths: Sequence[str], files_seen: int, started_at: dt.datetime

@@ -343,6 +343,11 @@ def source_format(path: Path) -> str:
     return "txt"
 
 
+# The reason given for a file the OS would not let us read (permissions, gone, a folder):
+# such a file is read again on the next run, unlike a file whose content was rejected.
+UNREADABLE = "cannot read file"
+
+
 def read_file(path: Path) -> tuple[list[RawArticle], list[ReadError]]:
     """Articles in one file, and the problems met; never raises for bad input."""
     path = Path(path)
@@ -359,7 +364,7 @@ def read_file(path: Path) -> tuple[list[RawArticle], list[ReadError]]:
             return _read_parquet(path)
         data = path.read_bytes()
     except OSError as exc:
-        return [], [ReadError(src, "read", f"cannot read file: {exc.strerror or exc}")]
+        return [], [ReadError(src, "read", f"{UNREADABLE}: {exc.strerror or exc}")]
     try:
         decoded = decode_bytes(data)
     except DecodeProblem as exc:

@@ -136,6 +136,58 @@ def test_rerun_is_idempotent_and_duplicates_are_recorded_once(
     assert scalar(db, "select count(*) from raw.ingest_runs") == 2
 
 
+def _ingest_line(result) -> str:
+    return next(line for line in result.output.splitlines() if line.startswith("ingest:"))
+
+
+def test_unchanged_files_are_not_read_again(
+    tmp_path: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scheduled run over a growing folder reads only new or changed files; a file the
+    OS refused to read is tried again; --reprocess reads everything."""
+    import os
+
+    import ingest.pipeline
+    from ingest.models import ReadError
+    from ingest.read import UNREADABLE, read_file
+
+    articles = tmp_path / "in"
+    shutil.copytree(SAMPLE_ARTICLES_DIR, articles)
+    db = tmp_path / "w.duckdb"
+    refused = articles / "004_dd2113f5f7d29a02.txt"
+    assert refused.exists()
+
+    def flaky_read(path: Path):
+        if Path(path) == refused:
+            return [], [ReadError(str(path), "read", f"{UNREADABLE}: busy")]
+        return read_file(path)
+
+    monkeypatch.setattr(ingest.pipeline, "read_file", flaky_read)
+    first = cli.invoke(app, ["ingest", str(articles), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "(0 unchanged" in _ingest_line(first)
+    assert scalar(db, "select count(*) from raw.articles") == 4
+    monkeypatch.setattr(ingest.pipeline, "read_file", read_file)
+
+    again = cli.invoke(app, ["ingest", str(articles), "--db", str(db)])
+    line = _ingest_line(again)
+    assert "(4 unchanged" in line and "1 article(s) read, 1 new" in line, line
+    assert scalar(db, "select count(*) from raw.articles") == 5
+
+    touched = articles / "000_66ffe869e0ac6b01.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    (articles / "new.txt").write_text(touched.read_text() + "\nA new closing paragraph.\n")
+    third = cli.invoke(app, ["ingest", str(articles), "--db", str(db)])
+    line = _ingest_line(third)
+    assert "(4 unchanged" in line and "2 article(s) read, 1 new, 1 already known" in line, line
+
+    everything = cli.invoke(app, ["ingest", str(articles), "--db", str(db), "--reprocess"])
+    assert "(0 unchanged" in _ingest_line(everything) and "6 article(s) read" in _ingest_line(
+        everything
+    )
+    assert scalar(db, "select count(*) from raw.articles") == 6
+
+
 BAD_FILES = {
     "empty.txt": b"",
     "blank.txt": b"   \n\t\n  ",
