@@ -402,6 +402,13 @@ def render(results: dict[str, Any]) -> str:
             row("  peak RSS, process tree", _fmt(e2e["tree_rss_peak_mb"], " MB", 0))
             row("warehouse size", _fmt(data.get("warehouse_mb"), " MB"))
             _dbt_rows(row, data.get("dbt_nodes"))
+    again = results.get("rerun_unchanged", {})
+    if again.get("run"):
+        r = again["run"]
+        row(
+            f"rerun of the {again['articles']:,} files, nothing new",
+            _fmt(r["wall_s"], " s") + ("" if r["ok"] else "  FAILED"),
+        )
     inc = results.get("incremental", {})
     if inc.get("run"):
         r = inc["run"]
@@ -519,6 +526,10 @@ def run_plan(plan: Plan) -> dict[str, Any]:
     if not big_run.get("ok"):
         say(f"the {largest:,}-article run failed: no queries, no incremental run")
     else:
+        say(f"{largest:,}: the same run again, nothing new (a scheduled run on a quiet day)")
+        rerun = run_frontline(size_paths(corpus, largest, plan.fmt), big, plan, f"rerun-{largest}")
+        results["rerun_unchanged"] = {"articles": largest, "run": _run_dict(rerun)}
+        save()
         say(f"{largest:,}: dashboard queries")
         results["queries"] = _queries(big, largest, False, plan)
         save()
