@@ -51,8 +51,7 @@ create table if not exists raw.sentences (
     article_id varchar,
     sentence_index integer,
     start_char integer,
-    end_char integer,
-    text varchar
+    end_char integer
 );
 create table if not exists raw.facts (
     fact_id varchar primary key,
@@ -133,7 +132,9 @@ SOURCE_SCHEMA = {
     "article_id": S, "source_path": S, "source_file": S, "record_index": I, "run_id": S,
     "seen_at": T,
 }  # fmt: skip
-SENTENCE_SCHEMA = {"article_id": S, "sentence_index": I, "start_char": I, "end_char": I, "text": S}
+# A sentence's text is body[start_char:end_char] (stg_raw__sentences cuts it out): storing
+# it again would hold every article's text twice (a sixth of a 100,000-article warehouse).
+SENTENCE_SCHEMA = {"article_id": S, "sentence_index": I, "start_char": I, "end_char": I}
 FACT_SCHEMA = {
     "fact_id": S, "article_id": S, "fact_type": S, "sentence_index": I, "span_start": I,
     "span_end": I, "evidence": S, "rule_id": S, "claimant": S, "claimant_side": S,
@@ -308,7 +309,6 @@ class RunLoader:
                 "sentence_index": s.index,
                 "start_char": s.start,
                 "end_char": s.end,
-                "text": s.text,
             }
             for a in new_articles.values()
             for s in a.sentences

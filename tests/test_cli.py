@@ -80,6 +80,28 @@ def test_every_sample_article_is_loaded_with_facts(warehouse: Path) -> None:
     ) == 0
 
 
+def test_sentence_text_is_cut_from_the_body_by_its_offsets(warehouse: Path) -> None:
+    """raw.sentences keeps offsets only; the staging view gives back each parsed sentence
+    exactly (the seeds hold curly quotes, dashes and accented names)."""
+    from ingest.parse import parse_article
+    from ingest.read import read_file
+
+    expected = {}
+    for path in sorted(SAMPLE_ARTICLES_DIR.glob("*.txt")):
+        for raw in read_file(path)[0]:
+            doc = parse_article(raw)
+            expected.update({(doc.article_id, s.index): s.text for s in doc.sentences})
+    assert any(not text.isascii() for text in expected.values())
+    con = connect_readonly(warehouse)
+    try:
+        rows = con.sql(
+            "select article_id, sentence_index, sentence_text from staging.stg_raw__sentences"
+        ).fetchall()
+    finally:
+        con.close()
+    assert {(a, i): text for a, i, text in rows} == expected
+
+
 def test_dates_follow_the_article_not_the_page(warehouse: Path) -> None:
     con = connect_readonly(warehouse)
     try:
