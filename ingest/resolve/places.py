@@ -707,10 +707,20 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
     does a single word next to another capitalised word that is no region word or stopword
     ("Vladimir Putin", "Kyiv Independent", "Zelyony Gai").
     """
-    gaz = _gazetteer()
+    return list(_find_places(text))
+
+
+# Several extractors scan the same sentence (and its windows) for places: the result, a pure
+# function of the text once the gazetteer is loaded, is kept for the most recent texts.
+FIND_CACHE_SIZE = 8192
+_WORD_RE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _find_places(text: str) -> tuple[tuple[int, int, Place], ...]:
     found: list[tuple[int, int, Place]] = []
     for run in _CAP_RUN_RE.finditer(text):
-        words = list(re.finditer(r"\S+", run.group()))
+        words = list(_WORD_RE.finditer(run.group()))
         i = 0
         while i < len(words):
             matched = False
@@ -719,7 +729,7 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
                 end = run.start() + words[j - 1].end()
                 if text.endswith(("'s", "’s"), start, end):
                     end -= 2
-                place = _scan_candidate(gaz, text[start:end])
+                place = _scan_span(text[start:end])
                 if place is None:
                     continue
                 if j - i == 1 and (
@@ -732,7 +742,7 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
                 break
             if not matched:
                 i += 1
-    return found
+    return tuple(found)
 
 
 def _continues_name(previous: str) -> bool:
@@ -746,6 +756,13 @@ def _continues_name(previous: str) -> bool:
 def _is_name_part(word: str) -> bool:
     """Whether a capitalised word after a one-word place makes it part of a longer name."""
     return lookup_form(word) not in SUFFIX_WORDS
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _scan_span(span: str) -> Place | None:
+    """`_scan_candidate` on the gazetteer, kept for recent spans (a pure function of the
+    span: the same names recur across the sentences of an article)."""
+    return _scan_candidate(_gazetteer(), span)
 
 
 def _scan_candidate(gaz: _Gazetteer, span: str) -> Place | None:
