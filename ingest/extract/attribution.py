@@ -185,6 +185,22 @@ def _nationality_side(word: str | None) -> str | None:
 
 def find_speakers(text: str) -> list[SpeakerMention]:
     """Possible sources named in `text` (before any context is used to resolve them)."""
+    return list(_sentence_sources(text)[0])
+
+
+# The speakers and cue pairs of a sentence are pure functions of its text; wire copy and
+# boilerplate repeat sentences across articles, so they are kept for recent texts.
+SENTENCE_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _sentence_sources(text: str) -> tuple[tuple[SpeakerMention, ...], tuple[_Sourced, ...]]:
+    """The speakers named in a sentence and those tied to a cue (see `_pair_cues`)."""
+    speakers = _find_speakers(text)
+    return tuple(speakers), tuple(_pair_cues(text, speakers))
+
+
+def _find_speakers(text: str) -> list[SpeakerMention]:
     rules = _rules()
     found: list[SpeakerMention] = []
     for match in rules.speaker.finditer(text):
@@ -234,8 +250,17 @@ _INVERTED_END = re.compile(r"^\s{0,3}(?:[,.;:!?)\]\"”]|$|on\b|in\b|at\b|late\b
                            r"according\b|spokesman|spokeswoman|spokesperson)", re.IGNORECASE)
 
 
+_SENTENCE_STOP = re.compile(r"[.;:!?]\s")
+_INVERTED_GAP = re.compile(
+    r"\s*(?:on\s+\w+\s+|in\s+a\s+\w+\s+|earlier\s+)?(?:by\s+)?(?:the\s+)?", re.IGNORECASE)
+_APPOSITION = re.compile(r"\s{0,2},[^,;]{0,100},?\s{0,2}")
+_AND_BEFORE = re.compile(r"(?:,\s{0,2}|\s)and\s{1,3}$")
+
+
 def _pair_cues(text: str, speakers: list[SpeakerMention]) -> list[_Sourced]:
     """Speakers tied to a cue in one sentence (offsets relative to the sentence)."""
+    if not speakers:
+        return []  # every pair below ties a cue to one of the speakers
     rules = _rules()
     pairs: list[_Sourced] = []
     for cue in rules.after_cue.finditer(text):
@@ -249,16 +274,14 @@ def _pair_cues(text: str, speakers: list[SpeakerMention]) -> list[_Sourced]:
             if s.end <= cue.start():
                 gap = text[s.end: cue.start()]
                 distance = len(gap)
-                if distance > 140 or re.search(r"[.;:!?]\s", gap):
+                if distance > 140 or _SENTENCE_STOP.search(gap):
                     continue
                 # a clause boundary weighs against a far speaker
-                if distance > 12 and not re.search(r",", gap):
+                if distance > 12 and "," not in gap:
                     distance += 60
             elif s.start >= cue.end():
                 gap = text[cue.end(): s.start]
-                if len(gap) > 25 or not re.fullmatch(
-                        r"\s*(?:on\s+\w+\s+|in\s+a\s+\w+\s+|earlier\s+)?(?:by\s+)?(?:the\s+)?",
-                        gap, re.IGNORECASE):
+                if len(gap) > 25 or not _INVERTED_GAP.fullmatch(gap):
                     continue
                 if s.kind == "backref" or not _INVERTED_END.match(text[s.end:]):
                     continue  # "said it has taken ...": the subject of what was said
@@ -270,12 +293,10 @@ def _pair_cues(text: str, speakers: list[SpeakerMention]) -> list[_Sourced]:
         if best is not None and best.kind != "alias":
             # "Oleh Syniehubov, head of the regional administration, reported": the name
             nearer_name = [s for s in speakers if s.kind == "alias" and s.end <= best.start
-                           and re.fullmatch(r"\s{0,2},[^,;]{0,100},?\s{0,2}",
-                                            text[s.end: cue.start()])]
+                           and _APPOSITION.fullmatch(text[s.end: cue.start()])]
             if nearer_name:
                 best = nearer_name[-1]
-        if best is not None and re.search(r"(?:,\s{0,2}|\s)and\s{1,3}$", text[:cue.start()]) \
-                and pairs:
+        if best is not None and _AND_BEFORE.search(text, 0, cue.start()) and pairs:
             best = pairs[-1].speaker  # "the governor reported ..., and announced ..."
         if best is not None:
             pairs.append(_Sourced(cue.start(), best))
@@ -395,6 +416,9 @@ def _author_voice(doc: ParsedArticle, quotes: list[tuple[int, int]]) -> bool:
     return hits >= 2
 
 
+_NAME_THEN_TITLE = re.compile(r",\s{0,2}(?:the\s+)?(?:[\w-]+\s+){0,4}")
+
+
 @per_doc_cache
 def _analyse(doc: ParsedArticle) -> _DocAttribution:
     rules = _rules()
@@ -407,8 +431,8 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
     # Pass 1: explicit sources, resolved in reading order (the dominant side unknown yet).
     raw_pairs = []
     for sentence in sentences:
-        speakers = find_speakers(sentence.text)
-        raw_pairs.append((speakers, _pair_cues(sentence.text, speakers)))
+        speakers, sentence_pairs = _sentence_sources(sentence.text)
+        raw_pairs.append((speakers, sentence_pairs))
         for speaker in speakers:  # remember named speakers for later generic references
             if speaker.kind.startswith("generic:") and speaker.side:
                 by_kind.setdefault(speaker.kind.split(":", 1)[1],
@@ -440,7 +464,7 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
                     b.start - a.end <= 3:
                 by_kind_seen[a.kind.split(":", 1)[1]] = Attribution(b.claimant, b.side)
             if b.kind.startswith("generic:") and a.kind == "alias" and a.side and \
-                    re.fullmatch(r",\s{0,2}(?:the\s+)?(?:[\w-]+\s+){0,4}", sentence.text[a.end:b.start]):
+                    _NAME_THEN_TITLE.fullmatch(sentence.text[a.end:b.start]):
                 by_kind_seen[b.kind.split(":", 1)[1]] = Attribution(a.claimant, a.side)
         for pair in pairs:
             # a headline's "Defence Ministry says" is the ministry the body names with its side

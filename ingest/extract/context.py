@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -97,13 +98,15 @@ def paragraph_bounds(doc: ParsedArticle) -> tuple[tuple[int, int], ...]:
     return _paragraphs(doc.body)
 
 
+@lru_cache(maxsize=256)
+def _paragraph_starts(body: str) -> tuple[int, ...]:
+    return tuple(start for start, _end in _paragraphs(body))
+
+
 def paragraph_index(doc: ParsedArticle, offset: int) -> int:
     """Index of the paragraph holding `offset` (the last one before it between paragraphs)."""
-    index = 0
-    for i, (start, _end) in enumerate(paragraph_bounds(doc)):
-        if start <= offset:
-            index = i
-    return index
+    # the last paragraph starting at or before `offset` (the starts ascend), else the first
+    return max(bisect.bisect_right(_paragraph_starts(doc.body), offset) - 1, 0)
 
 
 # --------------------------------------------------------------------------- loss tallies
@@ -463,14 +466,46 @@ def article_region(doc: ParsedArticle, sentence_index: int) -> Where:
     """The region an article names explicitly for a sentence, to choose between namesakes:
     one named in the sentence itself, else the most recent one before it (the title
     included), else the first one after it; NOWHERE when the article names none."""
+    here = sentence_index + 1  # _explicit_regions(doc)[0] is the title
+    if here < 0:
+        return _article_region_slow(doc, here)
+    regions = _article_regions(doc)
+    if here >= len(regions):
+        return NOWHERE
+    return regions[here]
+
+
+def _article_region_slow(doc: ParsedArticle, here: int) -> Where:
+    """`article_region` by a search from text `here` (kept for negative indexes, which
+    count from the end)."""
     named = _explicit_regions(doc)
-    here = sentence_index + 1  # named[0] is the title
     if here >= len(named):
         return NOWHERE
     for i in [here, *range(here - 1, -1, -1), *range(here + 1, len(named))]:
         if named[i]:
             return named[i][0] if i == here else named[i][-1] if i < here else named[i][0]
     return NOWHERE
+
+
+@per_doc_cache
+def _article_regions(doc: ParsedArticle) -> tuple[Where, ...]:
+    """`article_region` for the title and every sentence, in one pass each way."""
+    named = _explicit_regions(doc)
+    after: list[Where] = [NOWHERE] * len(named)  # the first region named after each text
+    following = NOWHERE
+    for i in range(len(named) - 1, -1, -1):
+        after[i] = following
+        if named[i]:
+            following = named[i][0]
+    regions: list[Where] = []
+    before = NOWHERE  # the last region named before this text
+    for i, here in enumerate(named):
+        if here:
+            regions.append(here[0])
+            before = here[-1]
+        else:
+            regions.append(before if before is not NOWHERE else after[i])
+    return tuple(regions)
 
 
 @per_doc_cache
@@ -516,10 +551,13 @@ def inherited_time(doc: ParsedArticle, sentence: Sentence):  # -> TimeMention | 
     return None
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-•*▪–—]|\d{1,2}[.)])\s")
+
+
 def _is_list_item(doc: ParsedArticle, paragraph: int) -> bool:
     """Whether a paragraph is an item of a bulleted or numbered list."""
     start, end = paragraph_bounds(doc)[paragraph]
-    return bool(re.match(r"\s*(?:[-•*▪–—]|\d{1,2}[.)])\s", doc.body[start:end]))
+    return bool(_LIST_ITEM.match(doc.body, start, end))
 
 
 # A statement about a whole country ("killed in Ukraine", "across Russia").
