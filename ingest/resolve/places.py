@@ -720,28 +720,40 @@ _WORD_RE = re.compile(r"\S+")
 def _find_places(text: str) -> tuple[tuple[int, int, Place], ...]:
     found: list[tuple[int, int, Place]] = []
     for run in _CAP_RUN_RE.finditer(text):
-        words = list(_WORD_RE.finditer(run.group()))
-        i = 0
-        while i < len(words):
-            matched = False
-            for j in range(len(words), i, -1):
-                start = run.start() + words[i].start()
-                end = run.start() + words[j - 1].end()
-                if text.endswith(("'s", "’s"), start, end):
-                    end -= 2
-                place = _scan_span(text[start:end])
-                if place is None:
-                    continue
-                if j - i == 1 and (
-                    (j < len(words) and _is_name_part(words[j].group()))
-                    or (i > 0 and _continues_name(words[i - 1].group()))
-                ):
-                    continue  # one word of a longer name ("Vladimir Putin", "Zelyony Gai")
-                found.append((start, end, place))
-                i, matched = j, True
-                break
-            if not matched:
-                i += 1
+        offset = run.start()
+        found.extend((offset + start, offset + end, place)
+                     for start, end, place in _places_in_run(run.group()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _places_in_run(run: str) -> tuple[tuple[int, int, Place], ...]:
+    """The places in one run of capitalised words, with offsets into the run. A pure
+    function of the run's words (nothing outside the run is looked at), and runs recur
+    ("In", "The", "Kharkiv"), so the result is kept for recent runs."""
+    found: list[tuple[int, int, Place]] = []
+    words = list(_WORD_RE.finditer(run))
+    i = 0
+    while i < len(words):
+        matched = False
+        for j in range(len(words), i, -1):
+            start = words[i].start()
+            end = words[j - 1].end()
+            if run.endswith(("'s", "’s"), start, end):
+                end -= 2
+            place = _scan_span(run[start:end])
+            if place is None:
+                continue
+            if j - i == 1 and (
+                (j < len(words) and _is_name_part(words[j].group()))
+                or (i > 0 and _continues_name(words[i - 1].group()))
+            ):
+                continue  # one word of a longer name ("Vladimir Putin", "Zelyony Gai")
+            found.append((start, end, place))
+            i, matched = j, True
+            break
+        if not matched:
+            i += 1
     return tuple(found)
 
 
