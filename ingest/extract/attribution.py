@@ -86,20 +86,35 @@ def _alt(items: list[str], escape: bool) -> str:
 
 
 def _by_first_letter(alternatives: list[str]) -> str:
-    """The alternation of `alternatives`, grouped by their first letter ("m(?:od|ayor)|...").
+    """The alternation of `alternatives` (for a case-insensitive regex), grouped by their
+    first letter ("(?-i:[mM])(?:od|ayor)|...").
 
     The same regex as "|".join(alternatives) when every alternative starts with a literal
     ASCII letter or digit: alternatives with different first letters (case aside) never
-    match at the same place, and within a group the order is kept. The regex engine then
-    tries one small group per word instead of every alternative in turn. Anything else is
-    joined as it is."""
+    match at the same place, and within a group the order is kept. Each group opens with
+    a case-sensitive class of exactly the characters its letter matches ignoring case, which
+    the regex engine checks before entering the group, so it enters one small group per
+    word instead of trying every alternative in turn. Anything else is joined as it is."""
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         first, rest = alternative[:1], alternative[1:]
         if not (first.isascii() and first.isalnum()) or rest[:1] in ("*", "+", "?", "{"):
             return "|".join(alternatives)
         groups.setdefault(first.lower(), []).append(rest)
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    return "|".join(f"(?-i:[{_case_class(first)}])(?:{'|'.join(rests)})"
+                    for first, rests in groups.items())
+
+
+# The only characters outside ASCII that match an ASCII letter ignoring case: dotted and
+# dotless I (i), the Kelvin sign (k) and the long s (s).
+_NON_ASCII_FOLDS = "\u0130\u0131\u212a\u017f"
+
+
+def _case_class(letter: str) -> str:
+    """Every character that `letter` matches in a case-insensitive regex."""
+    chars = {letter, letter.upper(), *(c for c in _NON_ASCII_FOLDS
+                                       if re.fullmatch(letter, c, re.IGNORECASE))}
+    return "".join(sorted(chars))
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
