@@ -384,6 +384,9 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|around|across|outside|hit|struc
                        r"targeted|of|from)\s{1,3}$", re.IGNORECASE)
 
 
+_INCLUDING = re.compile(r"\bincluding\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def where_in(text: str, anchor: int | None = None, hint: str | None = None) -> Where:
     """The region named in a text nearest to `anchor` (explicit region words first, then
@@ -397,8 +400,8 @@ def where_in(text: str, anchor: int | None = None, hint: str | None = None) -> W
     candidates: list[tuple[int, Where]] = []
     regions = _regions_in(text)
     distinct = {_region_group(r[2]) for r in regions}
-    if len(distinct) >= 2 and all(r[0] > anchor for r in regions) and re.search(
-            r"\bincluding\b", text[anchor:], re.IGNORECASE):
+    if len(distinct) >= 2 and all(r[0] > anchor for r in regions) and _INCLUDING.search(
+            text[anchor:]):
         return SEVERAL  # a total over several regions listed after it
     clause_start = text.rfind(";", 0, anchor) + 1
     clause_end = text.find(";", anchor)
@@ -447,10 +450,26 @@ def places_named(text: str) -> list[str]:
     return names
 
 
+class _SentenceRegions:
+    """`where_in` of each sentence of an article (with the article's region as the hint),
+    worked out when first asked for: a fact looks back a few sentences only."""
+
+    def __init__(self, doc: ParsedArticle) -> None:
+        self._doc = doc
+        self._found: dict[int, Where] = {}
+
+    def __getitem__(self, index: int) -> Where:
+        found = self._found.get(index)
+        if found is None:
+            sentence = self._doc.sentences[index]
+            found = where_in(sentence.text, None, article_region(self._doc, sentence.index).admin1)
+            self._found[index] = found
+        return found
+
+
 @per_doc_cache
-def _doc_regions(doc: ParsedArticle) -> tuple[Where, ...]:
-    return tuple(where_in(s.text, None, article_region(doc, s.index).admin1)
-                 for s in doc.sentences)
+def _doc_regions(doc: ParsedArticle) -> _SentenceRegions:
+    return _SentenceRegions(doc)
 
 
 @per_doc_cache
