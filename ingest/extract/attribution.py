@@ -81,7 +81,64 @@ class _Rules:
 
 def _alt(items: list[str], escape: bool) -> str:
     parts = sorted(items, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in parts)
+    return _by_first_letter(
+        [re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in parts])
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """The alternation of `alternatives` (for a case-insensitive regex), grouped by their
+    first letter ("(?-i:[mM])(?:od|ayor)|...").
+
+    The same regex as "|".join(alternatives) when every alternative starts with a literal
+    ASCII letter or digit: alternatives with different first letters (case aside) never
+    match at the same place, and within a group the order is kept. Each group opens with
+    a case-sensitive class of exactly the characters its letter matches ignoring case, which
+    the regex engine checks before entering the group, so it enters one small group per
+    word instead of trying every alternative in turn. Anything else is joined as it is."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first, rest = alternative[:1], alternative[1:]
+        if not (first.isascii() and first.isalnum()) or rest[:1] in ("*", "+", "?", "{"):
+            return "|".join(alternatives)
+        groups.setdefault(first.lower(), []).append(rest)
+    return "|".join(f"(?-i:[{_case_class(first)}])(?:{'|'.join(rests)})"
+                    for first, rests in groups.items())
+
+
+# The only characters outside ASCII that match an ASCII letter ignoring case: dotted and
+# dotless I (i), the Kelvin sign (k) and the long s (s).
+_NON_ASCII_FOLDS = "\u0130\u0131\u212a\u017f"
+
+
+def _case_class(letter: str) -> str:
+    """Every character that `letter` matches in a case-insensitive regex."""
+    chars = {letter, letter.upper(), *(c for c in _NON_ASCII_FOLDS
+                                       if re.fullmatch(letter, c, re.IGNORECASE))}
+    return "".join(sorted(chars))
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """A regex split at its top-level '|' (not inside brackets, groups or escapes)."""
+    parts: list[str] = []
+    depth, in_class, escaped, start = 0, False, False, 0
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +151,10 @@ def _rules() -> _Rules:
         _Generic(g["id"], f"g{i}", dict(g.get("claimant") or {}), g["kind"], g.get("default_side"))
         for i, g in enumerate(data["generic_speakers"]))
     nat_all = [p for words in data["nationality"].values() for p in words]
-    generic_alt = "|".join(f"(?P<{g.group}>{spec['pattern']})"
-                           for g, spec in zip(generics, data["generic_speakers"], strict=True))
-    backref_alt = "|".join(data["back_references"])
+    generic_alt = "|".join(
+        f"(?P<{g.group}>{_by_first_letter(_top_level_alternatives(spec['pattern']))})"
+        for g, spec in zip(generics, data["generic_speakers"], strict=True))
+    backref_alt = _by_first_letter(data["back_references"])
     speaker = re.compile(
         rf"(?<![\w-])(?=[A-Za-z])(?:(?P<nat>{_alt(nat_all, False)})\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}})?"
         rf"(?:(?P<alias>{_alt(list(aliases), True)})|{generic_alt}|(?P<backref>{backref_alt}))"
@@ -105,12 +163,20 @@ def _rules() -> _Rules:
     nationality = tuple(
         (re.compile(rf"^(?:{_alt(words, False)})$", re.IGNORECASE), side)
         for side, words in data["nationality"].items())
-    cues = {c["kind"]: re.compile(c["pattern"], re.IGNORECASE) for c in data["cues"]}
+    cues = {c["kind"]: re.compile(_cue_pattern(c), re.IGNORECASE) for c in data["cues"]}
     return _Rules(
         speaker=speaker, aliases=aliases, generics=generics, nationality=nationality,
         after_cue=cues["after"], verb_cue=cues["verb"], dash_cue=cues["dash"],
         russian_region=re.compile(rf"\b(?:{_alt(data['russian_regions'], False)})\b",
                                   re.IGNORECASE))
+
+
+def _cue_pattern(cue: dict[str, Any]) -> str:
+    """A cue's regex, its listed `alternatives` (if any) put where "{alternatives}" stands."""
+    pattern: str = cue["pattern"]
+    if "alternatives" in cue:
+        pattern = pattern.replace("{alternatives}", _by_first_letter(cue["alternatives"]))
+    return pattern
 
 
 def _fold(text: str) -> str:
@@ -134,6 +200,22 @@ def _nationality_side(word: str | None) -> str | None:
 
 def find_speakers(text: str) -> list[SpeakerMention]:
     """Possible sources named in `text` (before any context is used to resolve them)."""
+    return list(_sentence_sources(text)[0])
+
+
+# The speakers and cue pairs of a sentence are pure functions of its text; wire copy and
+# boilerplate repeat sentences across articles, so they are kept for recent texts.
+SENTENCE_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _sentence_sources(text: str) -> tuple[tuple[SpeakerMention, ...], tuple[_Sourced, ...]]:
+    """The speakers named in a sentence and those tied to a cue (see `_pair_cues`)."""
+    speakers = _find_speakers(text)
+    return tuple(speakers), tuple(_pair_cues(text, speakers))
+
+
+def _find_speakers(text: str) -> list[SpeakerMention]:
     rules = _rules()
     found: list[SpeakerMention] = []
     for match in rules.speaker.finditer(text):
@@ -183,8 +265,17 @@ _INVERTED_END = re.compile(r"^\s{0,3}(?:[,.;:!?)\]\"”]|$|on\b|in\b|at\b|late\b
                            r"according\b|spokesman|spokeswoman|spokesperson)", re.IGNORECASE)
 
 
+_SENTENCE_STOP = re.compile(r"[.;:!?]\s")
+_INVERTED_GAP = re.compile(
+    r"\s*(?:on\s+\w+\s+|in\s+a\s+\w+\s+|earlier\s+)?(?:by\s+)?(?:the\s+)?", re.IGNORECASE)
+_APPOSITION = re.compile(r"\s{0,2},[^,;]{0,100},?\s{0,2}")
+_AND_BEFORE = re.compile(r"(?:,\s{0,2}|\s)and\s{1,3}$")
+
+
 def _pair_cues(text: str, speakers: list[SpeakerMention]) -> list[_Sourced]:
     """Speakers tied to a cue in one sentence (offsets relative to the sentence)."""
+    if not speakers:
+        return []  # every pair below ties a cue to one of the speakers
     rules = _rules()
     pairs: list[_Sourced] = []
     for cue in rules.after_cue.finditer(text):
@@ -198,16 +289,14 @@ def _pair_cues(text: str, speakers: list[SpeakerMention]) -> list[_Sourced]:
             if s.end <= cue.start():
                 gap = text[s.end: cue.start()]
                 distance = len(gap)
-                if distance > 140 or re.search(r"[.;:!?]\s", gap):
+                if distance > 140 or _SENTENCE_STOP.search(gap):
                     continue
                 # a clause boundary weighs against a far speaker
-                if distance > 12 and not re.search(r",", gap):
+                if distance > 12 and "," not in gap:
                     distance += 60
             elif s.start >= cue.end():
                 gap = text[cue.end(): s.start]
-                if len(gap) > 25 or not re.fullmatch(
-                        r"\s*(?:on\s+\w+\s+|in\s+a\s+\w+\s+|earlier\s+)?(?:by\s+)?(?:the\s+)?",
-                        gap, re.IGNORECASE):
+                if len(gap) > 25 or not _INVERTED_GAP.fullmatch(gap):
                     continue
                 if s.kind == "backref" or not _INVERTED_END.match(text[s.end:]):
                     continue  # "said it has taken ...": the subject of what was said
@@ -219,12 +308,10 @@ def _pair_cues(text: str, speakers: list[SpeakerMention]) -> list[_Sourced]:
         if best is not None and best.kind != "alias":
             # "Oleh Syniehubov, head of the regional administration, reported": the name
             nearer_name = [s for s in speakers if s.kind == "alias" and s.end <= best.start
-                           and re.fullmatch(r"\s{0,2},[^,;]{0,100},?\s{0,2}",
-                                            text[s.end: cue.start()])]
+                           and _APPOSITION.fullmatch(text[s.end: cue.start()])]
             if nearer_name:
                 best = nearer_name[-1]
-        if best is not None and re.search(r"(?:,\s{0,2}|\s)and\s{1,3}$", text[:cue.start()]) \
-                and pairs:
+        if best is not None and _AND_BEFORE.search(text, 0, cue.start()) and pairs:
             best = pairs[-1].speaker  # "the governor reported ..., and announced ..."
         if best is not None:
             pairs.append(_Sourced(cue.start(), best))
@@ -344,6 +431,9 @@ def _author_voice(doc: ParsedArticle, quotes: list[tuple[int, int]]) -> bool:
     return hits >= 2
 
 
+_NAME_THEN_TITLE = re.compile(r",\s{0,2}(?:the\s+)?(?:[\w-]+\s+){0,4}")
+
+
 @per_doc_cache
 def _analyse(doc: ParsedArticle) -> _DocAttribution:
     rules = _rules()
@@ -356,8 +446,8 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
     # Pass 1: explicit sources, resolved in reading order (the dominant side unknown yet).
     raw_pairs = []
     for sentence in sentences:
-        speakers = find_speakers(sentence.text)
-        raw_pairs.append((speakers, _pair_cues(sentence.text, speakers)))
+        speakers, sentence_pairs = _sentence_sources(sentence.text)
+        raw_pairs.append((speakers, sentence_pairs))
         for speaker in speakers:  # remember named speakers for later generic references
             if speaker.kind.startswith("generic:") and speaker.side:
                 by_kind.setdefault(speaker.kind.split(":", 1)[1],
@@ -389,7 +479,7 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
                     b.start - a.end <= 3:
                 by_kind_seen[a.kind.split(":", 1)[1]] = Attribution(b.claimant, b.side)
             if b.kind.startswith("generic:") and a.kind == "alias" and a.side and \
-                    re.fullmatch(r",\s{0,2}(?:the\s+)?(?:[\w-]+\s+){0,4}", sentence.text[a.end:b.start]):
+                    _NAME_THEN_TITLE.fullmatch(sentence.text[a.end:b.start]):
                 by_kind_seen[b.kind.split(":", 1)[1]] = Attribution(a.claimant, a.side)
         for pair in pairs:
             # a headline's "Defence Ministry says" is the ministry the body names with its side

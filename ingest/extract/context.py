@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -97,13 +98,15 @@ def paragraph_bounds(doc: ParsedArticle) -> tuple[tuple[int, int], ...]:
     return _paragraphs(doc.body)
 
 
+@lru_cache(maxsize=256)
+def _paragraph_starts(body: str) -> tuple[int, ...]:
+    return tuple(start for start, _end in _paragraphs(body))
+
+
 def paragraph_index(doc: ParsedArticle, offset: int) -> int:
     """Index of the paragraph holding `offset` (the last one before it between paragraphs)."""
-    index = 0
-    for i, (start, _end) in enumerate(paragraph_bounds(doc)):
-        if start <= offset:
-            index = i
-    return index
+    # the last paragraph starting at or before `offset` (the starts ascend), else the first
+    return max(bisect.bisect_right(_paragraph_starts(doc.body), offset) - 1, 0)
 
 
 # --------------------------------------------------------------------------- loss tallies
@@ -381,6 +384,9 @@ _LOCATIVE = re.compile(r"\b(?:in|on|over|near|at|around|across|outside|hit|struc
                        r"targeted|of|from)\s{1,3}$", re.IGNORECASE)
 
 
+_INCLUDING = re.compile(r"\bincluding\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def where_in(text: str, anchor: int | None = None, hint: str | None = None) -> Where:
     """The region named in a text nearest to `anchor` (explicit region words first, then
@@ -394,8 +400,8 @@ def where_in(text: str, anchor: int | None = None, hint: str | None = None) -> W
     candidates: list[tuple[int, Where]] = []
     regions = _regions_in(text)
     distinct = {_region_group(r[2]) for r in regions}
-    if len(distinct) >= 2 and all(r[0] > anchor for r in regions) and re.search(
-            r"\bincluding\b", text[anchor:], re.IGNORECASE):
+    if len(distinct) >= 2 and all(r[0] > anchor for r in regions) and _INCLUDING.search(
+            text[anchor:]):
         return SEVERAL  # a total over several regions listed after it
     clause_start = text.rfind(";", 0, anchor) + 1
     clause_end = text.find(";", anchor)
@@ -444,10 +450,26 @@ def places_named(text: str) -> list[str]:
     return names
 
 
+class _SentenceRegions:
+    """`where_in` of each sentence of an article (with the article's region as the hint),
+    worked out when first asked for: a fact looks back a few sentences only."""
+
+    def __init__(self, doc: ParsedArticle) -> None:
+        self._doc = doc
+        self._found: dict[int, Where] = {}
+
+    def __getitem__(self, index: int) -> Where:
+        found = self._found.get(index)
+        if found is None:
+            sentence = self._doc.sentences[index]
+            found = where_in(sentence.text, None, article_region(self._doc, sentence.index).admin1)
+            self._found[index] = found
+        return found
+
+
 @per_doc_cache
-def _doc_regions(doc: ParsedArticle) -> tuple[Where, ...]:
-    return tuple(where_in(s.text, None, article_region(doc, s.index).admin1)
-                 for s in doc.sentences)
+def _doc_regions(doc: ParsedArticle) -> _SentenceRegions:
+    return _SentenceRegions(doc)
 
 
 @per_doc_cache
@@ -463,14 +485,46 @@ def article_region(doc: ParsedArticle, sentence_index: int) -> Where:
     """The region an article names explicitly for a sentence, to choose between namesakes:
     one named in the sentence itself, else the most recent one before it (the title
     included), else the first one after it; NOWHERE when the article names none."""
+    here = sentence_index + 1  # _explicit_regions(doc)[0] is the title
+    if here < 0:
+        return _article_region_slow(doc, here)
+    regions = _article_regions(doc)
+    if here >= len(regions):
+        return NOWHERE
+    return regions[here]
+
+
+def _article_region_slow(doc: ParsedArticle, here: int) -> Where:
+    """`article_region` by a search from text `here` (kept for negative indexes, which
+    count from the end)."""
     named = _explicit_regions(doc)
-    here = sentence_index + 1  # named[0] is the title
     if here >= len(named):
         return NOWHERE
     for i in [here, *range(here - 1, -1, -1), *range(here + 1, len(named))]:
         if named[i]:
             return named[i][0] if i == here else named[i][-1] if i < here else named[i][0]
     return NOWHERE
+
+
+@per_doc_cache
+def _article_regions(doc: ParsedArticle) -> tuple[Where, ...]:
+    """`article_region` for the title and every sentence, in one pass each way."""
+    named = _explicit_regions(doc)
+    after: list[Where] = [NOWHERE] * len(named)  # the first region named after each text
+    following = NOWHERE
+    for i in range(len(named) - 1, -1, -1):
+        after[i] = following
+        if named[i]:
+            following = named[i][0]
+    regions: list[Where] = []
+    before = NOWHERE  # the last region named before this text
+    for i, here in enumerate(named):
+        if here:
+            regions.append(here[0])
+            before = here[-1]
+        else:
+            regions.append(before if before is not NOWHERE else after[i])
+    return tuple(regions)
 
 
 @per_doc_cache
@@ -516,10 +570,13 @@ def inherited_time(doc: ParsedArticle, sentence: Sentence):  # -> TimeMention | 
     return None
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-•*▪–—]|\d{1,2}[.)])\s")
+
+
 def _is_list_item(doc: ParsedArticle, paragraph: int) -> bool:
     """Whether a paragraph is an item of a bulleted or numbered list."""
     start, end = paragraph_bounds(doc)[paragraph]
-    return bool(re.match(r"\s*(?:[-•*▪–—]|\d{1,2}[.)])\s", doc.body[start:end]))
+    return bool(_LIST_ITEM.match(doc.body, start, end))
 
 
 # A statement about a whole country ("killed in Ukraine", "across Russia").

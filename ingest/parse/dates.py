@@ -298,8 +298,15 @@ def _to_date(m: re.Match[str]) -> dt.date | None:
     return _valid(int(g["my"]), MONTHS[g["mmon"].lower()], int(g["md"]))
 
 
+# Every form of DATE_RE has a year of two or four digits: a text without two digits in a
+# row holds no date, and most lines of an article have none.
+_TWO_DIGITS = re.compile(r"\d\d")
+
+
 def iter_dates(text: str) -> Iterator[DateMatch]:
     """Every full (day, month, year) date written in `text`, in order."""
+    if _TWO_DIGITS.search(text) is None:
+        return
     for m in DATE_RE.finditer(text):
         date = _to_date(m)
         if date is not None:

@@ -66,12 +66,18 @@ def has_cyrillic(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Lower-case, accents folded (NFKD, combining marks dropped), apostrophes removed."""
+    if text.isascii():
+        # NFKD leaves ASCII as it is and no ASCII character is a combining mark, so only the
+        # ASCII apostrophes need removing (the same result as below, without a per-character
+        # loop; most text is plain ASCII).
+        return text.lower().replace("'", "").replace("`", "")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(
         c for c in decomposed.lower() if not unicodedata.combining(c) and c not in APOSTROPHES
     )
 
 
+@lru_cache(maxsize=65536)
 def lookup_form(text: str) -> str:
     """Exact-lookup form: folded, hyphens and runs of spaces as one space, 'st.' as 'saint'."""
     folded = fold(text).replace("-", " ").replace(".", " ")

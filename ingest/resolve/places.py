@@ -707,32 +707,54 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
     does a single word next to another capitalised word that is no region word or stopword
     ("Vladimir Putin", "Kyiv Independent", "Zelyony Gai").
     """
-    gaz = _gazetteer()
+    return list(_find_places(text))
+
+
+# Several extractors scan the same sentence (and its windows) for places: the result, a pure
+# function of the text once the gazetteer is loaded, is kept for the most recent texts.
+FIND_CACHE_SIZE = 8192
+_WORD_RE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _find_places(text: str) -> tuple[tuple[int, int, Place], ...]:
     found: list[tuple[int, int, Place]] = []
     for run in _CAP_RUN_RE.finditer(text):
-        words = list(re.finditer(r"\S+", run.group()))
-        i = 0
-        while i < len(words):
-            matched = False
-            for j in range(len(words), i, -1):
-                start = run.start() + words[i].start()
-                end = run.start() + words[j - 1].end()
-                if text.endswith(("'s", "’s"), start, end):
-                    end -= 2
-                place = _scan_candidate(gaz, text[start:end])
-                if place is None:
-                    continue
-                if j - i == 1 and (
-                    (j < len(words) and _is_name_part(words[j].group()))
-                    or (i > 0 and _continues_name(words[i - 1].group()))
-                ):
-                    continue  # one word of a longer name ("Vladimir Putin", "Zelyony Gai")
-                found.append((start, end, place))
-                i, matched = j, True
-                break
-            if not matched:
-                i += 1
-    return found
+        offset = run.start()
+        found.extend((offset + start, offset + end, place)
+                     for start, end, place in _places_in_run(run.group()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _places_in_run(run: str) -> tuple[tuple[int, int, Place], ...]:
+    """The places in one run of capitalised words, with offsets into the run. A pure
+    function of the run's words (nothing outside the run is looked at), and runs recur
+    ("In", "The", "Kharkiv"), so the result is kept for recent runs."""
+    found: list[tuple[int, int, Place]] = []
+    words = list(_WORD_RE.finditer(run))
+    i = 0
+    while i < len(words):
+        matched = False
+        for j in range(len(words), i, -1):
+            start = words[i].start()
+            end = words[j - 1].end()
+            if run.endswith(("'s", "’s"), start, end):
+                end -= 2
+            place = _scan_span(run[start:end])
+            if place is None:
+                continue
+            if j - i == 1 and (
+                (j < len(words) and _is_name_part(words[j].group()))
+                or (i > 0 and _continues_name(words[i - 1].group()))
+            ):
+                continue  # one word of a longer name ("Vladimir Putin", "Zelyony Gai")
+            found.append((start, end, place))
+            i, matched = j, True
+            break
+        if not matched:
+            i += 1
+    return tuple(found)
 
 
 def _continues_name(previous: str) -> bool:
@@ -746,6 +768,13 @@ def _continues_name(previous: str) -> bool:
 def _is_name_part(word: str) -> bool:
     """Whether a capitalised word after a one-word place makes it part of a longer name."""
     return lookup_form(word) not in SUFFIX_WORDS
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _scan_span(span: str) -> Place | None:
+    """`_scan_candidate` on the gazetteer, kept for recent spans (a pure function of the
+    span: the same names recur across the sentences of an article)."""
+    return _scan_candidate(_gazetteer(), span)
 
 
 def _scan_candidate(gaz: _Gazetteer, span: str) -> Place | None:

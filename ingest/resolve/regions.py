@@ -114,6 +114,23 @@ def _alias_pattern(text: str) -> str:
     return re.sub(r"['’ʼ]", "['’ʼ]?", joined.replace("\\'", "'"))
 
 
+def _by_first_letter(patterns: list[str]) -> str:
+    """The alternation of `patterns`, grouped by their first letter ("K(?:harkiv|ursk)|...").
+
+    The same regex as "|".join(patterns): the name is matched case-sensitively, so patterns
+    with different first letters never match at the same place, and within a group the
+    order (longest first) is kept. The regex engine then tries one small group per word
+    instead of every alias in turn. Falls back to the plain alternation when a pattern does
+    not start with a literal letter."""
+    groups: dict[str, list[str]] = {}
+    for pattern in patterns:
+        first, rest = pattern[:1], pattern[1:]
+        if not first.isalpha() or rest[:1] in ("*", "+", "?", "{"):
+            return "|".join(patterns)
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 @lru_cache(maxsize=1)
 def _table() -> _Table:
     regions: list[Region] = []
@@ -170,7 +187,7 @@ def _table() -> _Table:
         del by_key[key]
 
     texts = sorted((f.text for f in forms.values()), key=len, reverse=True)
-    alternatives = "|".join(_alias_pattern(t) for t in texts)
+    alternatives = _by_first_letter([_alias_pattern(t) for t in texts])
     suffix = "|".join(SUFFIX_WORDS)
     pattern = re.compile(
         rf"(?<![\w\-])(?P<name>{alternatives})(?![\w]|-\w)"
@@ -261,16 +278,26 @@ def find_regions(text: str) -> list[RegionMention]:
     mostly for something else ("Vladimir") need a region word; a name followed by
     "Independent"/"regime" ("the Kyiv regime") is no mention.
     """
+    return list(_find_regions(text))
+
+
+# Several extractors scan the same sentence for regions: the mentions, a pure function of the
+# text, are kept for the most recent texts.
+FIND_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _find_regions(text: str) -> tuple[RegionMention, ...]:
     table = _table()
     raw: list[tuple[int, int, _Form, bool, bool]] = []  # start, end, form, suffixed, plural
     for match in table.pattern.finditer(text):
-        name = match.group("name")
-        form = table.forms.get(lookup_form(name))
+        name_form = lookup_form(match.group("name"))
+        form = table.forms.get(name_form)
         if form is None:
             continue
         suffix = match.group("suffix")
         if suffix is None:
-            if lookup_form(name) in SUFFIX_ONLY:
+            if name_form in SUFFIX_ONLY:
                 continue
             following = text[match.end("name") : match.end("name") + 20].split()
             if following and following[0].lower().strip(".,;:") in NOT_A_PLACE_AFTER:
@@ -291,4 +318,4 @@ def find_regions(text: str) -> list[RegionMention]:
         region = form.suffixed_region if is_suffixed else form.bare_region
         explicit = is_suffixed or form.explicit or not _bare_is_city(form.text)
         mentions.append(RegionMention(region, start, end, text[start:end], explicit))
-    return mentions
+    return tuple(mentions)

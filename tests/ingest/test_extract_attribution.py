@@ -101,3 +101,44 @@ def test_alias_table() -> None:
     assert {r["claimant_side"] for r in rows} <= set(SIDES)
     assert side_of_name("Konashenkov").side == "RU"
     assert side_of_name("ISW").side == "other"
+
+
+# The speaker and cue regexes group their alternatives by first letter (for speed); the
+# grouped regex must find exactly what the plain alternation finds.
+GROUPING_TEXTS = [
+    "Russia's Defence Ministry said its forces had taken Krasnohorivka, TASS reported.",
+    "According to the General Staff, Ukrainian troops repelled 12 attacks, the military said.",
+    "Regional governor Oleh Syniehubov, head of the regional administration, reported two dead.",
+    "KYIV — The Air Force said it shot down 20 of 25 drones — Ukrainska Pravda",
+    "The U.S. officials and independent analysts put the toll at 300, the report claimed.",
+    "ĸremlin İnterior ministry ſpokesman: the Kelvin-sign Kremlin said so, as did Ivan.",
+    "Citing sources, the state media wrote on Telegram that the mayor confirmed it.",
+]
+
+
+def test_first_letter_grouping_matches_plain_alternation() -> None:
+    import re
+
+    from ingest.extract import attribution
+
+    words = ["said", "says", "say", "saying", r"put\s+the\s+(?:number|toll)", "mod", "Mayor",
+             "3rd", r"u\.s\.", "kremlin", "interior", "state"]
+    grouped = re.compile(rf"\b(?:{attribution._by_first_letter(words)})\b", re.IGNORECASE)
+    plain = re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+    for text in GROUPING_TEXTS:
+        assert [m.span() for m in grouped.finditer(text)] == [
+            m.span() for m in plain.finditer(text)]
+    for letter in "abcdefghijklmnopqrstuvwxyz0123456789":
+        matched = {c for c in map(chr, range(0x250)) if re.fullmatch(letter, c, re.IGNORECASE)}
+        matched |= {c for c in "\u212a" if re.fullmatch(letter, c, re.IGNORECASE)}
+        assert set(attribution._case_class(letter)) == matched
+    assert attribution._by_first_letter(["a?b", "c"]) == "a?b|c"  # not a literal first letter
+
+
+def test_speakers_found_in_grouping_texts() -> None:
+    from ingest.extract.attribution import find_speakers
+
+    found = [[(m.text, m.kind) for m in find_speakers(t)] for t in GROUPING_TEXTS]
+    assert ("Russia's Defence Ministry", "generic:ministry") in found[0]
+    assert ("TASS", "alias") in found[0]
+    assert find_speakers(GROUPING_TEXTS[0]) is not find_speakers(GROUPING_TEXTS[0])  # copies

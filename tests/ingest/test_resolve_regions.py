@@ -150,3 +150,23 @@ def test_find_regions(sentence: str, expected: list[tuple[str, str, bool]]) -> N
     assert got == expected
     for mention in mentions:
         assert sentence[mention.start : mention.end] == mention.text
+
+
+def test_first_letter_grouping_matches_plain_alternation() -> None:
+    import re
+
+    from ingest.resolve.regions import _by_first_letter
+
+    patterns = ["Kharkiv", "Kherson", "Kursk", "Donetsk People['’ʼ]?s Republic", "Donetsk", "DPR"]
+    grouped = re.compile(rf"(?<![\w\-])(?:{_by_first_letter(patterns)})(?![\w]|-\w)")
+    plain = re.compile(rf"(?<![\w\-])(?:{'|'.join(patterns)})(?![\w]|-\w)")
+    text = "Kharkiv, Kherson and Kursk; the Donetsk People's Republic (DPR), Donetsk-based, kursk"
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert _by_first_letter(["(?:a)b", "c"]) == "(?:a)b|c"  # not a literal first letter
+
+
+def test_find_regions_returns_a_fresh_list() -> None:
+    text = "Shelling hit the Kharkiv region."
+    first = find_regions(text)
+    first.clear()
+    assert [m.region.name for m in find_regions(text)] == ["Kharkiv"]
