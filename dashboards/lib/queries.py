@@ -258,20 +258,25 @@ def looks_like_id(text: str) -> bool:
     return len(text) >= ID_MIN_LENGTH and set(text.lower()) <= ID_CHARS
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+_REGEX_SPECIAL = frozenset("\\.^$|?*+()[]{}")
+
+
+def literal_regex(text: str) -> str:
+    """A case-insensitive RE2 pattern matching `text` literally. DuckDB's regexp_matches
+    with it scans article bodies about twice as fast as `ilike` (benchmarks/README.md)."""
+    return "(?i)" + "".join("\\" + ch if ch in _REGEX_SPECIAL else ch for ch in text)
 
 
 def search_articles(
     sch: Schema, text: str, outlet_names: tuple[str, ...], flt: FactFilter, limit: int = 500
 ) -> Query:
-    """Articles whose title or body contain `text` (case-insensitive, `%`/`_` literal), or
+    """Articles whose title or body contain `text` (case-insensitive, every character literal), or
     whose id contains it when it looks like an id, from the chosen outlets, in the window."""
     require(sch, ARTICLES)
     cols = sch[ARTICLES]
     needle = text.strip()
     searchable = [c for c in ("title", "body") if c in cols]
-    clauses = [f"{c} ilike $pattern escape '\\'" for c in searchable]
+    clauses = [f"regexp_matches({c}, $pattern)" for c in searchable]
     if "article_id" in cols and looks_like_id(needle):
         clauses.append("contains(lower(article_id), lower($text))")
     match = " or ".join(clauses) or "false"
@@ -288,7 +293,7 @@ def search_articles(
         """,
         {
             "text": needle,
-            "pattern": f"%{_escape_like(needle)}%",
+            "pattern": literal_regex(needle),
             "outlets": list(outlet_names),
             "start": flt.start,
             "end": flt.end,

@@ -68,6 +68,10 @@ def test_all_facts_filters(synthetic_db: Path, flt: FactFilter, expected: int) -
         pytest.param("", (), 7, id="all"),
         pytest.param("avdiivka", (), 1, id="text-case-insensitive"),
         pytest.param("%", (), 0, id="percent-is-literal"),
+        pytest.param(".*", (), 0, id="regex-characters-are-literal"),
+        pytest.param("AVDIIVKA", (), 1, id="upper-case"),
+        pytest.param("zz(", (), 0, id="lone-parenthesis"),
+        pytest.param("\\", (), 0, id="backslash"),
         pytest.param("", ("TASS",), 1, id="outlet"),
         pytest.param("'; drop table dim_articles; --", (), 0, id="quote-is-bound"),
     ],
@@ -76,6 +80,20 @@ def test_search_articles(synthetic_db: Path, needle: str, outlets: tuple, expect
     sch = schema_of(synthetic_db)
     found = run(synthetic_db, queries.search_articles(sch, needle, outlets, FactFilter()))
     assert found.height == expected
+
+
+@pytest.mark.parametrize("needle", ["(", ")", ".", "-", "Avdiivka", "ukraine", "[1]", "a.m."])
+def test_search_matches_like_a_plain_substring_test(synthetic_db: Path, needle: str) -> None:
+    """The regex search finds exactly the articles a case-insensitive substring test finds."""
+    sch = schema_of(synthetic_db)
+    found = run(synthetic_db, queries.search_articles(sch, needle, (), FactFilter()))
+    every = run(synthetic_db, queries.search_articles(sch, "", (), FactFilter()))
+    expected = {
+        row["article_id"]
+        for row in every.iter_rows(named=True)
+        if needle.lower() in (row["title"] or "").lower() or needle.lower() in (row["body"] or "").lower()
+    }
+    assert set(found["article_id"]) == expected
 
 
 def test_queries_survive_missing_optional_columns(synthetic_db: Path, tmp_path: Path) -> None:
