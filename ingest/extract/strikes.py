@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -1007,9 +1008,25 @@ def _region_in_name(name: str) -> Region | None:
     return None
 
 
+# Sentence texts recur across articles (wire copy, boilerplate): the place lookups of a
+# sentence are pure functions of its text (and hint), cached here.
+TEXT_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _places_named(text: str) -> tuple[tuple[int, int, Place], ...]:
+    """find_places(text), once per text (_find_where and _cities_named both read it)."""
+    return tuple(find_places(text))
+
+
 def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
     """Places and regions named in a sentence, in order (not those after "from", nor a
     capital standing for its government, "Moscow said")."""
+    return list(_find_where_cached(text, region_hint))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]:
     found: list[_Where] = []
     taken: list[tuple[int, int]] = []
     objects: list[_Where] = []
@@ -1070,7 +1087,7 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
         admin1 = "Moscow" if region.name == "Moscow City" else region.name
         regions.append(_Where(mention.start, mention.end, None, admin1, region.country))
         taken.append((mention.start, mention.end))
-    for p_start, p_end, place in find_places(text):
+    for p_start, p_end, place in _places_named(text):
         if any(s <= p_start < e or p_start <= s < p_end for s, e in taken):
             continue
         after = text[p_end : p_end + 40]
@@ -1192,7 +1209,7 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
         current = by_span.get((where.start, where.end))
         if current is None or (current.admin1 is None and where.admin1 is not None):
             by_span[(where.start, where.end)] = where
-    return sorted(by_span.values(), key=lambda w: w.start)
+    return tuple(sorted(by_span.values(), key=lambda w: w.start))
 
 
 # --------------------------------------------------------------------------- when
@@ -1323,6 +1340,9 @@ class _Article:
         self.last_city: _Where | None = None
         self.last_city_seen = -10
         self.last_region: tuple[int, str] | None = None
+        # sentences no strike was read from, whose places are not remembered yet (see
+        # `settle_places`)
+        self.unsettled: list[tuple[int, str]] = []
         self.phrases: dict[int, list[WeaponPhrase]] = {}
         self.last_attacker: tuple[int, str] | None = None  # sentence index, side
         self._order = 0
@@ -1352,6 +1372,16 @@ class _Article:
             for i in range(sentence_index - window, sentence_index)
             for p in self.phrases.get(i, [])
         ]
+
+    def settle_places(self) -> None:
+        """Remember the places of the unsettled sentences, in order. The place memory
+        (`last_city`, `last_region`) is read only by sentences that can make a strike, so
+        the sentences before one are settled when it is reached; those after the last one
+        never are. Settling in sentence order gives the memory reading every sentence in
+        turn would."""
+        unsettled, self.unsettled = self.unsettled, []
+        for index, text in unsettled:
+            _remember_place(self, index, text)
 
     def region_hint(self, sentence_index: int) -> str | None:
         """The region named in the last few sentences (decides between namesakes)."""
@@ -1851,8 +1881,10 @@ def _read_sentence(article: _Article, index: int) -> None:
         and not hit_any
         and not (recent and (find_numbers(text) or rules.all_of_them.search(text)))
     ):
-        _remember_place(article, index, text)
+        if _CAPITAL_LETTER.search(text):  # no place is named without a capital
+            article.unsettled.append((index, text))
         return
+    article.settle_places()  # the place memory as of this sentence
     attribution = attribute(doc, index)
     claimant, claimant_side = attribution.claimant, attribution.side
     counts = _find_counts(text, phrases)
@@ -2003,16 +2035,19 @@ def _read_sentence(article: _Article, index: int) -> None:
     _remember_place(article, index, text, wheres)
 
 
+_CAPITAL_LETTER = re.compile(r"[A-Z]")
+
+
 def _remember_place(
     article: _Article, index: int, text: str, wheres: list[_Where] | None = None
 ) -> None:
     """Keep the latest city and region named, for "the city" and for villages named
     without their region."""
     if wheres is None:
-        if not re.search(r"[A-Z]", text):
+        if not _CAPITAL_LETTER.search(text):
             return
         wheres = _find_where(text, article.region_hint(index))
-    cities = [w for w in wheres if w.is_city] or _cities_named(text)
+    cities: Sequence[_Where] = [w for w in wheres if w.is_city] or _cities_named(text)
     if cities:
         article.last_city, article.last_city_seen = cities[-1], index
     regions = [w.admin1 for w in wheres if w.admin1]
@@ -2020,14 +2055,15 @@ def _remember_place(
         article.last_region = (index, regions[-1])
 
 
-def _cities_named(text: str) -> list[_Where]:
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _cities_named(text: str) -> tuple[_Where, ...]:
     """Towns named in any role ("Kyiv mayor Vitali Klitschko"), for "the city" later."""
-    return [
+    return tuple(
         _Where(s, e, p.name, p.admin1, p.country, p.latitude, p.longitude, True)
-        for s, e, p in find_places(text)
+        for s, e, p in _places_named(text)
         if (p.population or 0) >= HINT_OVERRIDE_POPULATION
         and not (text[s:e] in _METONYM_NAMES and _METONYM.match(text[e : e + 40]))
-    ]
+    )
 
 
 def _all_intercepted(article: _Article, index: int) -> None:
