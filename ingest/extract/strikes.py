@@ -1361,9 +1361,9 @@ class _Article:
         self.last_city: _Where | None = None
         self.last_city_seen = -10
         self.last_region: tuple[int, str] | None = None
-        # sentences no strike was read from, whose places are not remembered yet (see
-        # `settle_places`)
+        # sentences whose places are not remembered yet (see `settle_places`)
         self.unsettled: list[tuple[int, str]] = []
+        self._wheres: tuple[int, list[_Where]] | None = None  # of the sentence being read
         self.phrases: dict[int, list[WeaponPhrase]] = {}
         self.last_attacker: tuple[int, str] | None = None  # sentence index, side
         self._order = 0
@@ -1395,14 +1395,32 @@ class _Article:
         ]
 
     def settle_places(self) -> None:
-        """Remember the places of the unsettled sentences, in order. The place memory
-        (`last_city`, `last_region`) is read only by sentences that can make a strike, so
-        the sentences before one are settled when it is reached; those after the last one
-        never are. Settling in sentence order gives the memory reading every sentence in
-        turn would."""
+        """Remember the places of the unsettled sentences, in order.
+
+        The place memory (`last_city`, `last_region`) and a sentence's own places (whose
+        namesakes its region hint decides) are needed only where a count or an attack
+        is placed (`wheres`). A sentence that needs none of them leaves its places to be
+        remembered here, when a later sentence needs the memory; those after the last
+        such sentence never are. Settling in sentence order, before the memory is read,
+        gives the memory that remembering every sentence in turn would."""
         unsettled, self.unsettled = self.unsettled, []
         for index, text in unsettled:
-            _remember_place(self, index, text)
+            _remember_place(self, index, text, _find_where(text, self.region_hint(index)))
+
+    def wheres(self, index: int, text: str) -> list[_Where]:
+        """The places named in sentence `index` (being read), found on first use."""
+        if self._wheres is None or self._wheres[0] != index:
+            self.settle_places()
+            self._wheres = (index, _find_where(text, self.region_hint(index)))
+        return self._wheres[1]
+
+    def finish_places(self, index: int, text: str) -> None:
+        """Remember the places of sentence `index` once it has been read: now if they were
+        found, else when a later sentence needs them."""
+        if self._wheres is not None and self._wheres[0] == index:
+            _remember_place(self, index, text, self._wheres[1])
+        else:
+            self.unsettled.append((index, text))
 
     def region_hint(self, sentence_index: int) -> str | None:
         """The region named in the last few sentences (decides between namesakes)."""
@@ -1763,8 +1781,6 @@ def _countless(
     text: str,
     offset: int,
     phrases: list[WeaponPhrase],
-    wheres: list[_Where],
-    when: _When,
     claimant: str | None,
     claimant_side: str | None,
 ) -> list[_Draft]:
@@ -1779,6 +1795,8 @@ def _countless(
     )
     if not hits:
         return []
+    wheres = article.wheres(sentence_index, text)
+    when = _when(article.doc, text, 0)
     chosen: tuple[int, int, str] | None = None
     targets: list[_Where] = []
     for hit in hits:
@@ -1905,12 +1923,10 @@ def _read_sentence(article: _Article, index: int) -> None:
         if _CAPITAL_LETTER.search(text):  # no place is named without a capital
             article.unsettled.append((index, text))
         return
-    article.settle_places()  # the place memory as of this sentence
     attribution = attribute(doc, index)
     claimant, claimant_side = attribution.claimant, attribution.side
     counts = _find_counts(text, phrases)
     _assign_roles(text, counts)
-    wheres = _find_where(text, article.region_hint(index))
     attack_context = bool(rules.attack_context.search(text))
     made: list[_Draft] = []
     for count in counts:
@@ -1954,7 +1970,11 @@ def _read_sentence(article: _Article, index: int) -> None:
                                 launched=count.value,
                                 qualifier=count.qualifier,
                                 where=_where_for_count(
-                                    text, count, wheres, article, base.attacker_side
+                                    text,
+                                    count,
+                                    article.wheres(index, text),
+                                    article,
+                                    base.attacker_side,
                                 ),
                                 when=when,
                                 claimant=claimant,
@@ -1968,7 +1988,7 @@ def _read_sentence(article: _Article, index: int) -> None:
         if weapon is None or count.value == 0:
             continue  # "none of them" only ever answers a launch named before
         launched, intercepted, rule_id = _count_values(count)
-        where = _where_for_count(text, count, wheres, article, attacker)
+        where = _where_for_count(text, count, article.wheres(index, text), article, attacker)
         if attacker is None:
             attacker = (
                 _place_attacker(where)
@@ -2044,8 +2064,6 @@ def _read_sentence(article: _Article, index: int) -> None:
             text,
             sentence.start,
             phrases,
-            wheres,
-            _when(doc, text, 0),
             claimant,
             claimant_side,
         ):
@@ -2053,21 +2071,15 @@ def _read_sentence(article: _Article, index: int) -> None:
     for draft in made:
         if draft.attacker_side:
             article.last_attacker = (index, draft.attacker_side)
-    _remember_place(article, index, text, wheres)
+    article.finish_places(index, text)
 
 
 _CAPITAL_LETTER = re.compile(r"[A-Z]")
 
 
-def _remember_place(
-    article: _Article, index: int, text: str, wheres: list[_Where] | None = None
-) -> None:
+def _remember_place(article: _Article, index: int, text: str, wheres: list[_Where]) -> None:
     """Keep the latest city and region named, for "the city" and for villages named
     without their region."""
-    if wheres is None:
-        if not _CAPITAL_LETTER.search(text):
-            return
-        wheres = _find_where(text, article.region_hint(index))
     cities: Sequence[_Where] = [w for w in wheres if w.is_city] or _cities_named(text)
     if cities:
         article.last_city, article.last_city_seen = cities[-1], index
