@@ -1042,7 +1042,10 @@ def _places_named(text: str) -> tuple[tuple[int, int, Place], ...]:
 
 def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
     """Places and regions named in a sentence, in order (not those after "from", nor a
-    capital standing for its government, "Moscow said")."""
+    capital standing for its government, "Moscow said").
+
+    Which spans are returned does not depend on `region_hint`, only what they resolve to
+    (every candidate span gives one entry either way): `_Article.wheres` relies on it."""
     return list(_find_where_cached(text, region_hint))
 
 
@@ -1358,11 +1361,11 @@ class _Article:
     def __init__(self, doc: ParsedArticle) -> None:
         self.doc = doc
         self.drafts: list[_Draft] = []
-        self.last_city: _Where | None = None
-        self.last_city_seen = -10
-        self.last_region: tuple[int, str] | None = None
-        # sentences whose places are not remembered yet (see `settle_places`)
-        self.unsettled: list[tuple[int, str]] = []
+        # the place memory: read through the properties below (see `settle_places`)
+        self._last_city: _Where | None = None
+        self._last_city_seen = -10
+        self._last_region: tuple[int, str] | None = None
+        self.unsettled: list[tuple[int, str]] = []  # sentences not yet remembered, in order
         self._wheres: tuple[int, list[_Where]] | None = None  # of the sentence being read
         self.phrases: dict[int, list[WeaponPhrase]] = {}
         self.last_attacker: tuple[int, str] | None = None  # sentence index, side
@@ -1394,38 +1397,71 @@ class _Article:
             for p in self.phrases.get(i, [])
         ]
 
-    def settle_places(self) -> None:
-        """Remember the places of the unsettled sentences, in order.
+    # -- the place memory: the latest city and region named, for "the city" and for
+    # villages named without their region
+    #
+    # The memory and a sentence's own places (whose namesakes the region hint decides)
+    # are needed only where a count or an attack is placed. A sentence that needs none
+    # of them leaves its places unsettled: they are remembered, in sentence order, when
+    # a later sentence reads the memory (those after the last such sentence never are),
+    # which gives the memory that remembering every sentence in turn would.
 
-        The place memory (`last_city`, `last_region`) and a sentence's own places (whose
-        namesakes its region hint decides) are needed only where a count or an attack
-        is placed (`wheres`). A sentence that needs none of them leaves its places to be
-        remembered here, when a later sentence needs the memory; those after the last
-        such sentence never are. Settling in sentence order, before the memory is read,
-        gives the memory that remembering every sentence in turn would."""
+    @property
+    def last_city(self) -> _Where | None:
+        self.settle_places()
+        return self._last_city
+
+    @property
+    def last_city_seen(self) -> int:
+        self.settle_places()
+        return self._last_city_seen
+
+    @property
+    def last_region(self) -> tuple[int, str] | None:
+        self.settle_places()
+        return self._last_region
+
+    def settle_places(self) -> None:
+        """Remember the places of the unsettled sentences, in order."""
         unsettled, self.unsettled = self.unsettled, []
         for index, text in unsettled:
-            _remember_place(self, index, text, _find_where(text, self.region_hint(index)))
+            self._remember(index, text, _find_where(text, self._region_hint(index)))
 
     def wheres(self, index: int, text: str) -> list[_Where]:
-        """The places named in sentence `index` (being read), found on first use."""
+        """The places named in sentence `index` (being read), found on first use.
+
+        Which spans of a sentence are places does not depend on the region hint (only
+        what they resolve to; see `_find_where`): a sentence that names none needs no
+        memory of the sentences before it."""
         if self._wheres is None or self._wheres[0] != index:
-            self.settle_places()
-            self._wheres = (index, _find_where(text, self.region_hint(index)))
+            if _find_where(text, None):
+                self.settle_places()
+                self._wheres = (index, _find_where(text, self._region_hint(index)))
+            else:
+                self._wheres = (index, [])
         return self._wheres[1]
 
     def finish_places(self, index: int, text: str) -> None:
         """Remember the places of sentence `index` once it has been read: now if they were
-        found, else when a later sentence needs them."""
-        if self._wheres is not None and self._wheres[0] == index:
-            _remember_place(self, index, text, self._wheres[1])
+        found and every sentence before is remembered, else when the memory is read."""
+        if self._wheres is not None and self._wheres[0] == index and not self.unsettled:
+            self._remember(index, text, self._wheres[1])
         else:
             self.unsettled.append((index, text))
 
-    def region_hint(self, sentence_index: int) -> str | None:
-        """The region named in the last few sentences (decides between namesakes)."""
-        if self.last_region and sentence_index - self.last_region[0] <= 3:
-            return self.last_region[1]
+    def _remember(self, index: int, text: str, wheres: list[_Where]) -> None:
+        cities: Sequence[_Where] = [w for w in wheres if w.is_city] or _cities_named(text)
+        if cities:
+            self._last_city, self._last_city_seen = cities[-1], index
+        regions = [w.admin1 for w in wheres if w.admin1]
+        if regions:
+            self._last_region = (index, regions[-1])
+
+    def _region_hint(self, sentence_index: int) -> str | None:
+        """The region named in the last few sentences (decides between namesakes); read
+        with every sentence before `sentence_index` remembered."""
+        if self._last_region and sentence_index - self._last_region[0] <= 3:
+            return self._last_region[1]
         return None
 
     def recent(self, sentence_index: int) -> list[_Draft]:
@@ -2075,17 +2111,6 @@ def _read_sentence(article: _Article, index: int) -> None:
 
 
 _CAPITAL_LETTER = re.compile(r"[A-Z]")
-
-
-def _remember_place(article: _Article, index: int, text: str, wheres: list[_Where]) -> None:
-    """Keep the latest city and region named, for "the city" and for villages named
-    without their region."""
-    cities: Sequence[_Where] = [w for w in wheres if w.is_city] or _cities_named(text)
-    if cities:
-        article.last_city, article.last_city_seen = cities[-1], index
-    regions = [w.admin1 for w in wheres if w.admin1]
-    if regions:
-        article.last_region = (index, regions[-1])
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
