@@ -37,7 +37,13 @@ from ingest.extract.numbers import find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import WEAPON_CLASSES, Fact, ParsedArticle
 from ingest.resolve.places import Place, find_places, resolve_place
-from ingest.resolve.regions import Region, equivalent_regions, find_regions, resolve_region
+from ingest.resolve.regions import (
+    Region,
+    RegionMention,
+    equivalent_regions,
+    find_regions,
+    resolve_region,
+)
 
 __all__ = [
     "WeaponPhrase",
@@ -1040,6 +1046,13 @@ def _places_named(text: str) -> tuple[tuple[int, int, Place], ...]:
     return tuple(find_places(text))
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _regions_named(text: str) -> tuple[RegionMention, ...]:
+    """find_regions(text), once per text (a sentence's places may be found with and
+    without its region hint)."""
+    return tuple(find_regions(text))
+
+
 def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
     """Places and regions named in a sentence, in order (not those after "from", nor a
     capital standing for its government, "Moscow said").
@@ -1073,7 +1086,7 @@ def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]
         taken.append((match.start(), match.end()))
     regions: list[_Where] = []
     titled: list[str] = []  # regions of a speaker's title ("the governor of the X region")
-    for mention in find_regions(text):
+    for mention in _regions_named(text):
         if any(s <= mention.start < e for s, e in taken):
             continue
         if _FROM_BEFORE.search(text[: mention.start]):
