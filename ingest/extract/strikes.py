@@ -64,6 +64,8 @@ PAIR_WINDOW = 3
 MAX_SENTENCE_CHARS = 2_000
 # Sentences back that "the city", "the hospital" may point to the city last named.
 CITY_WINDOW = 5
+# Sentences back whose region decides between namesakes ("Ivanivka" of which region).
+HINT_WINDOW = 3
 # Sentence texts recur across articles (wire copy, boilerplate): the weapon and place
 # lookups of a sentence, pure functions of its text (and region hint), are cached.
 TEXT_CACHE_SIZE = 4096
@@ -1374,11 +1376,10 @@ class _Article:
     def __init__(self, doc: ParsedArticle) -> None:
         self.doc = doc
         self.drafts: list[_Draft] = []
-        # the place memory: read through the properties below (see `settle_places`)
-        self._last_city: _Where | None = None
-        self._last_city_seen = -10
-        self._last_region: tuple[int, str] | None = None
-        self.unsettled: list[tuple[int, str]] = []  # sentences not yet remembered, in order
+        # the place memory (see `city_named`): the texts of the sentences read so far that
+        # may name places, and the (city, region) each one leaves, found on demand
+        self._place_texts: dict[int, str] = {}
+        self._memory: dict[int, tuple[_Where | None, str | None]] = {}
         self._wheres: tuple[int, list[_Where]] | None = None  # of the sentence being read
         self.phrases: dict[int, list[WeaponPhrase]] = {}
         self.last_attacker: tuple[int, str] | None = None  # sentence index, side
@@ -1410,72 +1411,85 @@ class _Article:
             for p in self.phrases.get(i, [])
         ]
 
-    # -- the place memory: the latest city and region named, for "the city" and for
-    # villages named without their region
+    # -- the place memory: the latest city and region named before a sentence, for "the
+    # city" and for villages named without their region (the region of the last three
+    # sentences decides between namesakes, `_find_where`)
     #
-    # The memory and a sentence's own places (whose namesakes the region hint decides)
-    # are needed only where a count or an attack is placed. A sentence that needs none
-    # of them leaves its places unsettled: they are remembered, in sentence order, when
-    # a later sentence reads the memory (those after the last such sentence never are),
-    # which gives the memory that remembering every sentence in turn would.
+    # Each sentence's part of the memory is found only when a later sentence reads it:
+    # most sentences are never read back. What a sentence leaves depends on the region
+    # of the three before it only when it names a place (which spans are places does
+    # not depend on the hint, see `_find_where`), so a reading goes back only as far as
+    # sentences naming places chain it; the memory is the one that reading every
+    # sentence in turn would leave.
 
-    @property
-    def last_city(self) -> _Where | None:
-        self.settle_places()
-        return self._last_city
+    def city_named(self, index: int, window: int | None = None) -> _Where | None:
+        """The city last named before sentence `index`, if named within `window`
+        sentences before it (any time before when None)."""
+        stop = -1 if window is None else max(-1, index - window - 1)
+        for k in range(index - 1, stop, -1):
+            city = self._memory_of(k)[0]
+            if city is not None:
+                return city
+        return None
 
-    @property
-    def last_city_seen(self) -> int:
-        self.settle_places()
-        return self._last_city_seen
-
-    @property
-    def last_region(self) -> tuple[int, str] | None:
-        self.settle_places()
-        return self._last_region
-
-    def settle_places(self) -> None:
-        """Remember the places of the unsettled sentences, in order."""
-        unsettled, self.unsettled = self.unsettled, []
-        for index, text in unsettled:
-            self._remember(index, text, _find_where(text, self._region_hint(index)))
+    def region_named(self, index: int, window: int) -> str | None:
+        """The region last named before sentence `index`, if within `window` sentences."""
+        for k in range(index - 1, max(-1, index - window - 1), -1):
+            region = self._memory_of(k)[1]
+            if region is not None:
+                return region
+        return None
 
     def wheres(self, index: int, text: str) -> list[_Where]:
-        """The places named in sentence `index` (being read), found on first use.
-
-        Which spans of a sentence are places does not depend on the region hint (only
-        what they resolve to; see `_find_where`): a sentence that names none needs no
-        memory of the sentences before it."""
+        """The places named in sentence `index` (being read), found on first use."""
         if self._wheres is None or self._wheres[0] != index:
-            if _find_where(text, None):
-                self.settle_places()
-                self._wheres = (index, _find_where(text, self._region_hint(index)))
-            else:
-                self._wheres = (index, [])
+            wheres = _find_where(text, None)
+            if wheres:
+                wheres = _find_where(text, self.region_named(index, HINT_WINDOW))
+            self._wheres = (index, wheres)
         return self._wheres[1]
 
-    def finish_places(self, index: int, text: str) -> None:
-        """Remember the places of sentence `index` once it has been read: now if they were
-        found and every sentence before is remembered, else when the memory is read."""
-        if self._wheres is not None and self._wheres[0] == index and not self.unsettled:
-            self._remember(index, text, self._wheres[1])
-        else:
-            self.unsettled.append((index, text))
+    def finish_places(self, index: int, text: str, read: bool) -> None:
+        """Sentence `index` has been read (`read`: for strikes, not only gated past):
+        its part of the memory, from its places if they were found."""
+        if self._wheres is not None and self._wheres[0] == index:
+            self._memory[index] = _memory_from(text, self._wheres[1])
+        elif read or _CAPITAL_LETTER.search(text):  # no place is named without a capital
+            self._place_texts[index] = text
 
-    def _remember(self, index: int, text: str, wheres: list[_Where]) -> None:
-        cities: Sequence[_Where] = [w for w in wheres if w.is_city] or _cities_named(text)
-        if cities:
-            self._last_city, self._last_city_seen = cities[-1], index
-        regions = [w.admin1 for w in wheres if w.admin1]
-        if regions:
-            self._last_region = (index, regions[-1])
-
-    def _region_hint(self, sentence_index: int) -> str | None:
-        """The region named in the last few sentences (decides between namesakes); read
-        with every sentence before `sentence_index` remembered."""
-        if self._last_region and sentence_index - self._last_region[0] <= 3:
-            return self._last_region[1]
-        return None
+    def _memory_of(self, index: int) -> tuple[_Where | None, str | None]:
+        """(city, region) that sentence `index` leaves in the memory; the sentences whose
+        regions its hint needs first (a stack, not recursion: chains can be long)."""
+        stack = [index]
+        while stack:
+            k = stack[-1]
+            if k in self._memory:
+                stack.pop()
+                continue
+            text = self._place_texts.get(k)
+            if text is None:
+                self._memory[k] = (None, None)
+                stack.pop()
+                continue
+            wheres = _find_where(text, None)
+            if wheres:
+                # the hint: the region of the latest of the sentences before naming one
+                hint: str | None = None
+                missing: int | None = None
+                for before in range(k - 1, max(-1, k - HINT_WINDOW - 1), -1):
+                    if before not in self._memory:
+                        missing = before
+                        break
+                    hint = self._memory[before][1]
+                    if hint is not None:
+                        break
+                if missing is not None:
+                    stack.append(missing)  # that sentence first
+                    continue
+                wheres = _find_where(text, hint)
+            self._memory[k] = _memory_from(text, wheres)
+            stack.pop()
+        return self._memory[index]
 
     def recent(self, sentence_index: int) -> list[_Draft]:
         """Counted drafts of this and the previous sentences, most recent first."""
@@ -1592,7 +1606,12 @@ _COUNTRY_TARGET = re.compile(
 
 
 def _where_for_count(
-    text: str, count: _Count, wheres: list[_Where], article: _Article, attacker: str | None
+    text: str,
+    count: _Count,
+    wheres: list[_Where],
+    article: _Article,
+    index: int,
+    attacker: str | None,
 ) -> _Where | None:
     """Where a count's weapons went: a place after a target preposition in its clause ("at
     Odesa port", "near the village of Lotarevka"), a locative place before it ("In the
@@ -1642,8 +1661,8 @@ def _where_for_count(
                     place.longitude,
                     True,
                 )
-        elif _first_match(_THE_CITY, text, clause, limit) and article.last_city is not None:
-            target = article.last_city
+        elif _first_match(_THE_CITY, text, clause, limit):
+            target = article.city_named(index)
     if target is not None:
         return target
     if region is not None:
@@ -1866,24 +1885,16 @@ def _countless(
         targets = [subject] if subject is not None else []
     if not targets:
         targets = [w for w in wheres if w.target is None and w.admin1][:1]
-    if (
-        not targets
-        and phrases
-        and _DEFINITE_OBJECT.search(text)
-        and article.last_city
-        and (sentence_index - article.last_city_seen <= CITY_WINDOW)
-    ):
-        targets = [article.last_city]
-    if (
-        not targets
-        and phrases
-        and _SHIP.search(text)
-        and article.last_region
-        and (sentence_index - article.last_region[0] <= 2)
-    ):
-        region = article.last_region[1]
-        matches = find_regions(region)
-        targets = [_Where(0, 0, None, region, matches[0].region.country if matches else None)]
+    if not targets and phrases and _DEFINITE_OBJECT.search(text):
+        city = article.city_named(sentence_index, CITY_WINDOW)
+        targets = [city] if city is not None else []
+    if not targets and phrases and _SHIP.search(text):
+        region = article.region_named(sentence_index, 2)
+        if region is not None:
+            matches = find_regions(region)
+            targets = [
+                _Where(0, 0, None, region, matches[0].region.country if matches else None)
+            ]
     if not targets:
         return []
     attacker = _countless_attacker(text, v_start, v_end, phrases, article, sentence_index)
@@ -1969,8 +1980,7 @@ def _read_sentence(article: _Article, index: int) -> None:
         and not rules.hit_any.search(text)
         and not (recent and (find_numbers(text) or rules.all_of_them.search(text)))
     ):
-        if _CAPITAL_LETTER.search(text):  # no place is named without a capital
-            article.unsettled.append((index, text))
+        article.finish_places(index, text, read=False)
         return
     attribution = attribute(doc, index)
     claimant, claimant_side = attribution.claimant, attribution.side
@@ -2023,6 +2033,7 @@ def _read_sentence(article: _Article, index: int) -> None:
                                     count,
                                     article.wheres(index, text),
                                     article,
+                                    index,
                                     base.attacker_side,
                                 ),
                                 when=when,
@@ -2037,7 +2048,9 @@ def _read_sentence(article: _Article, index: int) -> None:
         if weapon is None or count.value == 0:
             continue  # "none of them" only ever answers a launch named before
         launched, intercepted, rule_id = _count_values(count)
-        where = _where_for_count(text, count, article.wheres(index, text), article, attacker)
+        where = _where_for_count(
+            text, count, article.wheres(index, text), article, index, attacker
+        )
         if attacker is None:
             attacker = (
                 _place_attacker(where)
@@ -2120,10 +2133,18 @@ def _read_sentence(article: _Article, index: int) -> None:
     for draft in made:
         if draft.attacker_side:
             article.last_attacker = (index, draft.attacker_side)
-    article.finish_places(index, text)
+    article.finish_places(index, text, read=True)
 
 
 _CAPITAL_LETTER = re.compile(r"[A-Z]")
+
+
+def _memory_from(text: str, wheres: list[_Where]) -> tuple[_Where | None, str | None]:
+    """(city, region) a sentence leaves in the place memory: the last city it names (in any
+    role, "Kyiv mayor Vitali Klitschko", when none as a place) and the last region."""
+    cities: Sequence[_Where] = [w for w in wheres if w.is_city] or _cities_named(text)
+    regions = [w.admin1 for w in wheres if w.admin1]
+    return (cities[-1] if cities else None, regions[-1] if regions else None)
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
