@@ -1059,13 +1059,28 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
     """Places and regions named in a sentence, in order (not those after "from", nor a
     capital standing for its government, "Moscow said").
 
-    Which spans are returned does not depend on `region_hint`, only what they resolve to
-    (every candidate span gives one entry either way): `_Article.wheres` relies on it."""
-    return list(_find_where_cached(text, region_hint))
+    The region hint (of the sentences before) is read only for some names; see
+    `_places_need_hint`."""
+    return list(_find_where_cached(text, region_hint)[0])
+
+
+def _places_need_hint(text: str) -> bool:
+    """Whether the places of a sentence may depend on its region hint. When not, they are
+    the same with any hint (the hint is read only through `given_hint`: with none, the
+    places were found without reading it, and so they would be with any other)."""
+    return _find_where_cached(text, None)[1]
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]:
+def _find_where_cached(text: str, region_hint: str | None) -> tuple[tuple[_Where, ...], bool]:
+    """_find_where, and whether it read the region hint."""
+    hint_read = False
+
+    def given_hint() -> str | None:
+        nonlocal hint_read
+        hint_read = True
+        return region_hint
+
     found: list[_Where] = []
     taken: list[tuple[int, int]] = []
     objects: list[_Where] = []
@@ -1107,7 +1122,7 @@ def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]
             # namesake village of the region named nearby
             place = _place(mention.text)
             if place is None or place.admin1 != region.name:
-                place = _place(mention.text, region_hint)
+                place = _place(mention.text, given_hint())
             if place is not None and place.source != "region":
                 found.append(
                     _Where(
@@ -1136,16 +1151,17 @@ def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]
             continue
         if text[p_start:p_end] in _METONYM_NAMES and _METONYM.match(after):
             continue
-        # a namesake is decided by a region of this sentence, even a speaker's
-        hint = _nearest_region(regions, p_start, p_end) or (titled[0] if titled else None) \
-            or region_hint
-        if hint and place.admin1 != hint and (place.population or 0) < HINT_OVERRIDE_POPULATION:
-            hinted = _place(text[p_start:p_end], hint)
-            place = (
-                hinted
-                if hinted is not None and hinted.admin1 == hint
-                else replace(place, admin1=hint, latitude=None, longitude=None)
-            )
+        if (place.population or 0) < HINT_OVERRIDE_POPULATION:
+            # a namesake is decided by a region of this sentence, even a speaker's
+            hint = _nearest_region(regions, p_start, p_end) or (
+                titled[0] if titled else None) or given_hint()
+            if hint and place.admin1 != hint:
+                hinted = _place(text[p_start:p_end], hint)
+                place = (
+                    hinted
+                    if hinted is not None and hinted.admin1 == hint
+                    else replace(place, admin1=hint, latitude=None, longitude=None)
+                )
         found.append(
             _Where(
                 p_start,
@@ -1165,7 +1181,7 @@ def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]
         if _NOT_TARGET_AFTER.match(text[match.end("name") : match.end("name") + 40]):
             continue
         hint = _nearest_region(regions, match.start("name"), match.end("name")) or (
-            titled[0] if titled else None) or region_hint
+            titled[0] if titled else None) or given_hint()
         place = _place(match.group("name"), hint)
         is_city = match.group("kind").lower() == "city"
         if (
@@ -1237,10 +1253,10 @@ def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]
             region = after[0] if after else (before[-1] if before else None)
             if region is not None:
                 where = replace(where, admin1=region.admin1, country=region.country)
-            elif region_hint:
-                hinted = find_regions(region_hint)
+            elif given_hint():
+                hinted = find_regions(given_hint() or "")
                 if hinted:
-                    where = replace(where, admin1=region_hint, country=hinted[0].region.country)
+                    where = replace(where, admin1=given_hint(), country=hinted[0].region.country)
         found.append(where)
     # keep one entry per span (the filled one), in text order
     by_span: dict[tuple[int, int], _Where] = {}
@@ -1248,7 +1264,7 @@ def _find_where_cached(text: str, region_hint: str | None) -> tuple[_Where, ...]
         current = by_span.get((where.start, where.end))
         if current is None or (current.admin1 is None and where.admin1 is not None):
             by_span[(where.start, where.end)] = where
-    return tuple(sorted(by_span.values(), key=lambda w: w.start))
+    return tuple(sorted(by_span.values(), key=lambda w: w.start)), hint_read
 
 
 # --------------------------------------------------------------------------- when
@@ -1417,10 +1433,9 @@ class _Article:
     #
     # Each sentence's part of the memory is found only when a later sentence reads it:
     # most sentences are never read back. What a sentence leaves depends on the region
-    # of the three before it only when it names a place (which spans are places does
-    # not depend on the hint, see `_find_where`), so a reading goes back only as far as
-    # sentences naming places chain it; the memory is the one that reading every
-    # sentence in turn would leave.
+    # of the three before it only when its places need that hint (`_places_need_hint`),
+    # so a reading goes back only as far as such sentences chain it; the memory is the
+    # one that reading every sentence in turn would leave.
 
     def city_named(self, index: int, window: int | None = None) -> _Where | None:
         """The city last named before sentence `index`, if named within `window`
@@ -1444,7 +1459,7 @@ class _Article:
         """The places named in sentence `index` (being read), found on first use."""
         if self._wheres is None or self._wheres[0] != index:
             wheres = _find_where(text, None)
-            if wheres:
+            if _places_need_hint(text):
                 wheres = _find_where(text, self.region_named(index, HINT_WINDOW))
             self._wheres = (index, wheres)
         return self._wheres[1]
@@ -1472,7 +1487,7 @@ class _Article:
                 stack.pop()
                 continue
             wheres = _find_where(text, None)
-            if wheres:
+            if _places_need_hint(text):
                 # the hint: the region of the latest of the sentences before naming one
                 hint: str | None = None
                 missing: int | None = None
