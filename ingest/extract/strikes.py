@@ -1981,6 +1981,11 @@ def _count_values(count: _Count) -> tuple[int | None, int | None, str]:
     return count.value, None, rule_id
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _has_hit_verb(text: str) -> bool:
+    return strike_rules().hit_any.search(text) is not None
+
+
 def _read_sentence(article: _Article, index: int) -> None:
     doc = article.doc
     sentence = doc.sentences[index]
@@ -1988,15 +1993,17 @@ def _read_sentence(article: _Article, index: int) -> None:
     rules = strike_rules()
     phrases = find_weapon_phrases(text)
     article.phrases[index] = phrases
-    recent = bool(article.recent(index))
     # a strike needs a weapon, a hit verb, or a number answering a recent count
     if (
         not phrases
-        and not rules.hit_any.search(text)
-        and not (recent and (find_numbers(text) or rules.all_of_them.search(text)))
+        and not _has_hit_verb(text)
+        and not (
+            (find_numbers(text) or rules.all_of_them.search(text)) and article.recent(index)
+        )
     ):
         article.finish_places(index, text, read=False)
         return
+    recent = bool(article.recent(index))
     attribution = attribute(doc, index)
     claimant, claimant_side = attribution.claimant, attribution.side
     counts = _find_counts(text, phrases)
