@@ -1514,6 +1514,12 @@ class _Article:
             if d.counted and sentence_index - d.last_seen <= PAIR_WINDOW
         ]
 
+    def has_recent(self, sentence_index: int) -> bool:
+        """bool(self.recent(sentence_index)), without sorting."""
+        return any(
+            d.counted and sentence_index - d.last_seen <= PAIR_WINDOW for d in self.drafts
+        )
+
     def antecedent(self, sentence_index: int, count: _Count, attacker: str | None) -> _Draft | None:
         for draft in self.recent(sentence_index):
             if draft.part or draft.launched is None:
@@ -1998,12 +2004,13 @@ def _read_sentence(article: _Article, index: int) -> None:
         not phrases
         and not _has_hit_verb(text)
         and not (
-            (find_numbers(text) or rules.all_of_them.search(text)) and article.recent(index)
+            article.has_recent(index)
+            and (find_numbers(text) or rules.all_of_them.search(text))
         )
     ):
         article.finish_places(index, text, read=False)
         return
-    recent = bool(article.recent(index))
+    recent = article.has_recent(index)
     attribution = attribute(doc, index)
     claimant, claimant_side = attribution.claimant, attribution.side
     counts = _find_counts(text, phrases)
