@@ -1253,10 +1253,11 @@ def _find_where_cached(text: str, region_hint: str | None) -> tuple[tuple[_Where
             region = after[0] if after else (before[-1] if before else None)
             if region is not None:
                 where = replace(where, admin1=region.admin1, country=region.country)
-            elif given_hint():
-                hinted = find_regions(given_hint() or "")
-                if hinted:
-                    where = replace(where, admin1=given_hint(), country=hinted[0].region.country)
+            else:
+                hint = given_hint()
+                hinted = find_regions(hint) if hint else []
+                if hint and hinted:
+                    where = replace(where, admin1=hint, country=hinted[0].region.country)
         found.append(where)
     # keep one entry per span (the filled one), in text order
     by_span: dict[tuple[int, int], _Where] = {}
@@ -1465,8 +1466,9 @@ class _Article:
         return self._wheres[1]
 
     def finish_places(self, index: int, text: str, read: bool) -> None:
-        """Sentence `index` has been read (`read`: for strikes, not only gated past):
-        its part of the memory, from its places if they were found."""
+        """Sentence `index` has been read (`read`: past the strike gate; a sentence that
+        is not may name a place only with a capital letter): its part of the memory,
+        from its places if they were found, else found when a later sentence reads it."""
         if self._wheres is not None and self._wheres[0] == index:
             self._memory[index] = _memory_from(text, self._wheres[1])
         elif read or _CAPITAL_LETTER.search(text):  # no place is named without a capital
