@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -36,7 +37,13 @@ from ingest.extract.numbers import find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import WEAPON_CLASSES, Fact, ParsedArticle
 from ingest.resolve.places import Place, find_places, resolve_place
-from ingest.resolve.regions import Region, equivalent_regions, find_regions, resolve_region
+from ingest.resolve.regions import (
+    Region,
+    RegionMention,
+    equivalent_regions,
+    find_regions,
+    resolve_region,
+)
 
 __all__ = [
     "WeaponPhrase",
@@ -57,6 +64,11 @@ PAIR_WINDOW = 3
 MAX_SENTENCE_CHARS = 2_000
 # Sentences back that "the city", "the hospital" may point to the city last named.
 CITY_WINDOW = 5
+# Sentences back whose region decides between namesakes ("Ivanivka" of which region).
+HINT_WINDOW = 3
+# Sentence texts recur across articles (wire copy, boilerplate): the weapon and place
+# lookups of a sentence, pure functions of its text (and region hint), are cached.
+TEXT_CACHE_SIZE = 4096
 
 
 # --------------------------------------------------------------------------- rules
@@ -95,6 +107,7 @@ class StrikeRules:
     of_them: re.Pattern[str]
     all_of_them: re.Pattern[str]
     hit: tuple[_Cue, ...]
+    hit_any: re.Pattern[str]  # any hit verb (one scan instead of one per cue)
     hit_exceptions: re.Pattern[str]
     attack_context: re.Pattern[str]
     rule_ids: frozenset[str]
@@ -139,10 +152,14 @@ def strike_rules() -> StrikeRules:
     """The rules of ingest/rules/strikes.yml and the weapon table, compiled once."""
     data: dict[str, Any] = load_yaml(RULES_FILE)
     nouns = _cues(data["weapon_nouns"], "weapon_class")
+    # the word boundaries once around the whole alternation, not around each noun: the
+    # same matches (every alternative has the same boundaries), found twice as fast
     noun_any = re.compile(
-        "|".join(
-            f"(?:{_bounded(e['pattern'])})"
-            for e in sorted(data["weapon_nouns"], key=lambda e: -len(e["pattern"]))
+        _bounded(
+            "|".join(
+                f"(?:{e['pattern']})"
+                for e in sorted(data["weapon_nouns"], key=lambda e: -len(e["pattern"]))
+            )
         ),
         re.IGNORECASE,
     )
@@ -151,8 +168,18 @@ def strike_rules() -> StrikeRules:
     for system in systems:
         for name in (system.name, *system.aliases):
             by_alias.setdefault(name.lower(), system)
+    # Longest alias first, grouped by first character ("k(?:h-101s|alibr|...)|s(?:...)"):
+    # at a word start the engine then tries only the aliases that begin with its
+    # character, in the same order as one flat alternation would, so the matches are the
+    # same, five times faster.
+    by_first: dict[str, list[str]] = {}
+    for alias in sorted(by_alias, key=len, reverse=True):
+        escaped = re.escape(alias).replace(r"\ ", r"\s+")
+        if len(alias) < 2 or escaped[0] != alias[0] or not alias[0].isalnum():
+            raise ValueError(f"{WEAPONS_FILE}: alias {alias!r} must start with a letter or digit")
+        by_first.setdefault(alias[0].lower(), []).append(escaped[1:])
     alias_alt = "|".join(
-        re.escape(a).replace(r"\ ", r"\s+") for a in sorted(by_alias, key=len, reverse=True)
+        f"{first}(?:{'|'.join(rests)})" for first, rests in by_first.items()
     )
     system_any = re.compile(
         rf"(?<![\w-])(?:{alias_alt})(?=-(?:type|class|like|style|made)\b|(?![\w-]|-(?!\w)))",
@@ -185,6 +212,9 @@ def strike_rules() -> StrikeRules:
         of_them=re.compile(anaphora["anaphor.of_them"], re.IGNORECASE),
         all_of_them=re.compile(anaphora["anaphor.all"], re.IGNORECASE),
         hit=_cues(data["hit_verbs"]),
+        hit_any=re.compile(
+            _bounded("|".join(f"(?:{e['pattern']})" for e in data["hit_verbs"])), re.IGNORECASE
+        ),
         hit_exceptions=re.compile(
             "|".join(f"(?:{e['pattern']})" for e in data["hit_exceptions"]), re.IGNORECASE
         ),
@@ -253,6 +283,11 @@ def _noun_cue(word: str) -> _Cue | None:
 
 def find_weapon_phrases(text: str) -> list[WeaponPhrase]:
     """The weapons a sentence names, in order, systems merged with their class noun."""
+    return list(_weapon_phrases(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _weapon_phrases(text: str) -> tuple[WeaponPhrase, ...]:
     rules = strike_rules()
     systems = [
         (m.start(), m.end(), rules.system_by_alias[_alias_key(m.group(0))])
@@ -317,7 +352,7 @@ def find_weapon_phrases(text: str) -> list[WeaponPhrase]:
             )
             continue
         merged.append(phrase)
-    return merged
+    return tuple(merged)
 
 
 def _alias_key(text: str) -> str:
@@ -1007,9 +1042,45 @@ def _region_in_name(name: str) -> Region | None:
     return None
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _places_named(text: str) -> tuple[tuple[int, int, Place], ...]:
+    """find_places(text), once per text (_find_where and _cities_named both read it)."""
+    return tuple(find_places(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _regions_named(text: str) -> tuple[RegionMention, ...]:
+    """find_regions(text), once per text (a sentence's places may be found with and
+    without its region hint)."""
+    return tuple(find_regions(text))
+
+
 def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
     """Places and regions named in a sentence, in order (not those after "from", nor a
-    capital standing for its government, "Moscow said")."""
+    capital standing for its government, "Moscow said").
+
+    The region hint (of the sentences before) is read only for some names; see
+    `_places_need_hint`."""
+    return list(_find_where_cached(text, region_hint)[0])
+
+
+def _places_need_hint(text: str) -> bool:
+    """Whether the places of a sentence may depend on its region hint. When not, they are
+    the same with any hint (the hint is read only through `given_hint`: with none, the
+    places were found without reading it, and so they would be with any other)."""
+    return _find_where_cached(text, None)[1]
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _find_where_cached(text: str, region_hint: str | None) -> tuple[tuple[_Where, ...], bool]:
+    """_find_where, and whether it read the region hint."""
+    hint_read = False
+
+    def given_hint() -> str | None:
+        nonlocal hint_read
+        hint_read = True
+        return region_hint
+
     found: list[_Where] = []
     taken: list[tuple[int, int]] = []
     objects: list[_Where] = []
@@ -1032,7 +1103,7 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
         taken.append((match.start(), match.end()))
     regions: list[_Where] = []
     titled: list[str] = []  # regions of a speaker's title ("the governor of the X region")
-    for mention in find_regions(text):
+    for mention in _regions_named(text):
         if any(s <= mention.start < e for s, e in taken):
             continue
         if _FROM_BEFORE.search(text[: mention.start]):
@@ -1051,7 +1122,7 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
             # namesake village of the region named nearby
             place = _place(mention.text)
             if place is None or place.admin1 != region.name:
-                place = _place(mention.text, region_hint)
+                place = _place(mention.text, given_hint())
             if place is not None and place.source != "region":
                 found.append(
                     _Where(
@@ -1070,7 +1141,7 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
         admin1 = "Moscow" if region.name == "Moscow City" else region.name
         regions.append(_Where(mention.start, mention.end, None, admin1, region.country))
         taken.append((mention.start, mention.end))
-    for p_start, p_end, place in find_places(text):
+    for p_start, p_end, place in _places_named(text):
         if any(s <= p_start < e or p_start <= s < p_end for s, e in taken):
             continue
         after = text[p_end : p_end + 40]
@@ -1080,16 +1151,17 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
             continue
         if text[p_start:p_end] in _METONYM_NAMES and _METONYM.match(after):
             continue
-        # a namesake is decided by a region of this sentence, even a speaker's
-        hint = _nearest_region(regions, p_start, p_end) or (titled[0] if titled else None) \
-            or region_hint
-        if hint and place.admin1 != hint and (place.population or 0) < HINT_OVERRIDE_POPULATION:
-            hinted = _place(text[p_start:p_end], hint)
-            place = (
-                hinted
-                if hinted is not None and hinted.admin1 == hint
-                else replace(place, admin1=hint, latitude=None, longitude=None)
-            )
+        if (place.population or 0) < HINT_OVERRIDE_POPULATION:
+            # a namesake is decided by a region of this sentence, even a speaker's
+            hint = _nearest_region(regions, p_start, p_end) or (
+                titled[0] if titled else None) or given_hint()
+            if hint and place.admin1 != hint:
+                hinted = _place(text[p_start:p_end], hint)
+                place = (
+                    hinted
+                    if hinted is not None and hinted.admin1 == hint
+                    else replace(place, admin1=hint, latitude=None, longitude=None)
+                )
         found.append(
             _Where(
                 p_start,
@@ -1109,7 +1181,7 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
         if _NOT_TARGET_AFTER.match(text[match.end("name") : match.end("name") + 40]):
             continue
         hint = _nearest_region(regions, match.start("name"), match.end("name")) or (
-            titled[0] if titled else None) or region_hint
+            titled[0] if titled else None) or given_hint()
         place = _place(match.group("name"), hint)
         is_city = match.group("kind").lower() == "city"
         if (
@@ -1181,10 +1253,11 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
             region = after[0] if after else (before[-1] if before else None)
             if region is not None:
                 where = replace(where, admin1=region.admin1, country=region.country)
-            elif region_hint:
-                hinted = find_regions(region_hint)
-                if hinted:
-                    where = replace(where, admin1=region_hint, country=hinted[0].region.country)
+            else:
+                hint = given_hint()
+                hinted = find_regions(hint) if hint else []
+                if hint and hinted:
+                    where = replace(where, admin1=hint, country=hinted[0].region.country)
         found.append(where)
     # keep one entry per span (the filled one), in text order
     by_span: dict[tuple[int, int], _Where] = {}
@@ -1192,7 +1265,7 @@ def _find_where(text: str, region_hint: str | None = None) -> list[_Where]:
         current = by_span.get((where.start, where.end))
         if current is None or (current.admin1 is None and where.admin1 is not None):
             by_span[(where.start, where.end)] = where
-    return sorted(by_span.values(), key=lambda w: w.start)
+    return tuple(sorted(by_span.values(), key=lambda w: w.start)), hint_read
 
 
 # --------------------------------------------------------------------------- when
@@ -1320,9 +1393,11 @@ class _Article:
     def __init__(self, doc: ParsedArticle) -> None:
         self.doc = doc
         self.drafts: list[_Draft] = []
-        self.last_city: _Where | None = None
-        self.last_city_seen = -10
-        self.last_region: tuple[int, str] | None = None
+        # the place memory (see `city_named`): the texts of the sentences read so far that
+        # may name places, and the (city, region) each one leaves, found on demand
+        self._place_texts: dict[int, str] = {}
+        self._memory: dict[int, tuple[_Where | None, str | None]] = {}
+        self._wheres: tuple[int, list[_Where]] | None = None  # of the sentence being read
         self.phrases: dict[int, list[WeaponPhrase]] = {}
         self.last_attacker: tuple[int, str] | None = None  # sentence index, side
         self._order = 0
@@ -1353,11 +1428,85 @@ class _Article:
             for p in self.phrases.get(i, [])
         ]
 
-    def region_hint(self, sentence_index: int) -> str | None:
-        """The region named in the last few sentences (decides between namesakes)."""
-        if self.last_region and sentence_index - self.last_region[0] <= 3:
-            return self.last_region[1]
+    # -- the place memory: the latest city and region named before a sentence, for "the
+    # city" and for villages named without their region (the region of the last three
+    # sentences decides between namesakes, `_find_where`)
+    #
+    # Each sentence's part of the memory is found only when a later sentence reads it:
+    # most sentences are never read back. What a sentence leaves depends on the region
+    # of the three before it only when its places need that hint (`_places_need_hint`),
+    # so a reading goes back only as far as such sentences chain it; the memory is the
+    # one that reading every sentence in turn would leave.
+
+    def city_named(self, index: int, window: int | None = None) -> _Where | None:
+        """The city last named before sentence `index`, if named within `window`
+        sentences before it (any time before when None)."""
+        stop = -1 if window is None else max(-1, index - window - 1)
+        for k in range(index - 1, stop, -1):
+            city = self._memory_of(k)[0]
+            if city is not None:
+                return city
         return None
+
+    def region_named(self, index: int, window: int) -> str | None:
+        """The region last named before sentence `index`, if within `window` sentences."""
+        for k in range(index - 1, max(-1, index - window - 1), -1):
+            region = self._memory_of(k)[1]
+            if region is not None:
+                return region
+        return None
+
+    def wheres(self, index: int, text: str) -> list[_Where]:
+        """The places named in sentence `index` (being read), found on first use."""
+        if self._wheres is None or self._wheres[0] != index:
+            wheres = _find_where(text, None)
+            if _places_need_hint(text):
+                wheres = _find_where(text, self.region_named(index, HINT_WINDOW))
+            self._wheres = (index, wheres)
+        return self._wheres[1]
+
+    def finish_places(self, index: int, text: str, read: bool) -> None:
+        """Sentence `index` has been read (`read`: past the strike gate; a sentence that
+        is not may name a place only with a capital letter): its part of the memory,
+        from its places if they were found, else found when a later sentence reads it."""
+        if self._wheres is not None and self._wheres[0] == index:
+            self._memory[index] = _memory_from(text, self._wheres[1])
+        elif read or _CAPITAL_LETTER.search(text):  # no place is named without a capital
+            self._place_texts[index] = text
+
+    def _memory_of(self, index: int) -> tuple[_Where | None, str | None]:
+        """(city, region) that sentence `index` leaves in the memory; the sentences whose
+        regions its hint needs first (a stack, not recursion: chains can be long)."""
+        stack = [index]
+        while stack:
+            k = stack[-1]
+            if k in self._memory:
+                stack.pop()
+                continue
+            text = self._place_texts.get(k)
+            if text is None:
+                self._memory[k] = (None, None)
+                stack.pop()
+                continue
+            wheres = _find_where(text, None)
+            if _places_need_hint(text):
+                # the hint: the region of the latest of the sentences before naming one
+                hint: str | None = None
+                missing: int | None = None
+                for before in range(k - 1, max(-1, k - HINT_WINDOW - 1), -1):
+                    if before not in self._memory:
+                        missing = before
+                        break
+                    hint = self._memory[before][1]
+                    if hint is not None:
+                        break
+                if missing is not None:
+                    stack.append(missing)  # that sentence first
+                    continue
+                wheres = _find_where(text, hint)
+            self._memory[k] = _memory_from(text, wheres)
+            stack.pop()
+        return self._memory[index]
 
     def recent(self, sentence_index: int) -> list[_Draft]:
         """Counted drafts of this and the previous sentences, most recent first."""
@@ -1366,6 +1515,12 @@ class _Article:
             for d in sorted(self.drafts, key=lambda d: (-d.last_seen, -d.order))
             if d.counted and sentence_index - d.last_seen <= PAIR_WINDOW
         ]
+
+    def has_recent(self, sentence_index: int) -> bool:
+        """bool(self.recent(sentence_index)), without sorting."""
+        return any(
+            d.counted and sentence_index - d.last_seen <= PAIR_WINDOW for d in self.drafts
+        )
 
     def antecedent(self, sentence_index: int, count: _Count, attacker: str | None) -> _Draft | None:
         for draft in self.recent(sentence_index):
@@ -1474,7 +1629,12 @@ _COUNTRY_TARGET = re.compile(
 
 
 def _where_for_count(
-    text: str, count: _Count, wheres: list[_Where], article: _Article, attacker: str | None
+    text: str,
+    count: _Count,
+    wheres: list[_Where],
+    article: _Article,
+    index: int,
+    attacker: str | None,
 ) -> _Where | None:
     """Where a count's weapons went: a place after a target preposition in its clause ("at
     Odesa port", "near the village of Lotarevka"), a locative place before it ("In the
@@ -1524,8 +1684,8 @@ def _where_for_count(
                     place.longitude,
                     True,
                 )
-        elif _first_match(_THE_CITY, text, clause, limit) and article.last_city is not None:
-            target = article.last_city
+        elif _first_match(_THE_CITY, text, clause, limit):
+            target = article.city_named(index)
     if target is not None:
         return target
     if region is not None:
@@ -1712,8 +1872,6 @@ def _countless(
     text: str,
     offset: int,
     phrases: list[WeaponPhrase],
-    wheres: list[_Where],
-    when: _When,
     claimant: str | None,
     claimant_side: str | None,
 ) -> list[_Draft]:
@@ -1728,6 +1886,8 @@ def _countless(
     )
     if not hits:
         return []
+    wheres = article.wheres(sentence_index, text)
+    when = _when(article.doc, text, 0)
     chosen: tuple[int, int, str] | None = None
     targets: list[_Where] = []
     for hit in hits:
@@ -1748,24 +1908,16 @@ def _countless(
         targets = [subject] if subject is not None else []
     if not targets:
         targets = [w for w in wheres if w.target is None and w.admin1][:1]
-    if (
-        not targets
-        and phrases
-        and _DEFINITE_OBJECT.search(text)
-        and article.last_city
-        and (sentence_index - article.last_city_seen <= CITY_WINDOW)
-    ):
-        targets = [article.last_city]
-    if (
-        not targets
-        and phrases
-        and _SHIP.search(text)
-        and article.last_region
-        and (sentence_index - article.last_region[0] <= 2)
-    ):
-        region = article.last_region[1]
-        matches = find_regions(region)
-        targets = [_Where(0, 0, None, region, matches[0].region.country if matches else None)]
+    if not targets and phrases and _DEFINITE_OBJECT.search(text):
+        city = article.city_named(sentence_index, CITY_WINDOW)
+        targets = [city] if city is not None else []
+    if not targets and phrases and _SHIP.search(text):
+        region = article.region_named(sentence_index, 2)
+        if region is not None:
+            matches = find_regions(region)
+            targets = [
+                _Where(0, 0, None, region, matches[0].region.country if matches else None)
+            ]
     if not targets:
         return []
     attacker = _countless_attacker(text, v_start, v_end, phrases, article, sentence_index)
@@ -1837,6 +1989,11 @@ def _count_values(count: _Count) -> tuple[int | None, int | None, str]:
     return count.value, None, rule_id
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _has_hit_verb(text: str) -> bool:
+    return strike_rules().hit_any.search(text) is not None
+
+
 def _read_sentence(article: _Article, index: int) -> None:
     doc = article.doc
     sentence = doc.sentences[index]
@@ -1844,20 +2001,22 @@ def _read_sentence(article: _Article, index: int) -> None:
     rules = strike_rules()
     phrases = find_weapon_phrases(text)
     article.phrases[index] = phrases
-    hit_any = any(cue.regex.search(text) for cue in rules.hit)
-    recent = bool(article.recent(index))
+    # a strike needs a weapon, a hit verb, or a number answering a recent count
     if (
         not phrases
-        and not hit_any
-        and not (recent and (find_numbers(text) or rules.all_of_them.search(text)))
+        and not _has_hit_verb(text)
+        and not (
+            article.has_recent(index)
+            and (find_numbers(text) or rules.all_of_them.search(text))
+        )
     ):
-        _remember_place(article, index, text)
+        article.finish_places(index, text, read=False)
         return
+    recent = article.has_recent(index)
     attribution = attribute(doc, index)
     claimant, claimant_side = attribution.claimant, attribution.side
     counts = _find_counts(text, phrases)
     _assign_roles(text, counts)
-    wheres = _find_where(text, article.region_hint(index))
     attack_context = bool(rules.attack_context.search(text))
     made: list[_Draft] = []
     for count in counts:
@@ -1901,7 +2060,12 @@ def _read_sentence(article: _Article, index: int) -> None:
                                 launched=count.value,
                                 qualifier=count.qualifier,
                                 where=_where_for_count(
-                                    text, count, wheres, article, base.attacker_side
+                                    text,
+                                    count,
+                                    article.wheres(index, text),
+                                    article,
+                                    index,
+                                    base.attacker_side,
                                 ),
                                 when=when,
                                 claimant=claimant,
@@ -1915,7 +2079,9 @@ def _read_sentence(article: _Article, index: int) -> None:
         if weapon is None or count.value == 0:
             continue  # "none of them" only ever answers a launch named before
         launched, intercepted, rule_id = _count_values(count)
-        where = _where_for_count(text, count, wheres, article, attacker)
+        where = _where_for_count(
+            text, count, article.wheres(index, text), article, index, attacker
+        )
         if attacker is None:
             attacker = (
                 _place_attacker(where)
@@ -1991,8 +2157,6 @@ def _read_sentence(article: _Article, index: int) -> None:
             text,
             sentence.start,
             phrases,
-            wheres,
-            _when(doc, text, 0),
             claimant,
             claimant_side,
         ):
@@ -2000,34 +2164,29 @@ def _read_sentence(article: _Article, index: int) -> None:
     for draft in made:
         if draft.attacker_side:
             article.last_attacker = (index, draft.attacker_side)
-    _remember_place(article, index, text, wheres)
+    article.finish_places(index, text, read=True)
 
 
-def _remember_place(
-    article: _Article, index: int, text: str, wheres: list[_Where] | None = None
-) -> None:
-    """Keep the latest city and region named, for "the city" and for villages named
-    without their region."""
-    if wheres is None:
-        if not re.search(r"[A-Z]", text):
-            return
-        wheres = _find_where(text, article.region_hint(index))
-    cities = [w for w in wheres if w.is_city] or _cities_named(text)
-    if cities:
-        article.last_city, article.last_city_seen = cities[-1], index
+_CAPITAL_LETTER = re.compile(r"[A-Z]")
+
+
+def _memory_from(text: str, wheres: list[_Where]) -> tuple[_Where | None, str | None]:
+    """(city, region) a sentence leaves in the place memory: the last city it names (in any
+    role, "Kyiv mayor Vitali Klitschko", when none as a place) and the last region."""
+    cities: Sequence[_Where] = [w for w in wheres if w.is_city] or _cities_named(text)
     regions = [w.admin1 for w in wheres if w.admin1]
-    if regions:
-        article.last_region = (index, regions[-1])
+    return (cities[-1] if cities else None, regions[-1] if regions else None)
 
 
-def _cities_named(text: str) -> list[_Where]:
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _cities_named(text: str) -> tuple[_Where, ...]:
     """Towns named in any role ("Kyiv mayor Vitali Klitschko"), for "the city" later."""
-    return [
+    return tuple(
         _Where(s, e, p.name, p.admin1, p.country, p.latitude, p.longitude, True)
-        for s, e, p in find_places(text)
+        for s, e, p in _places_named(text)
         if (p.population or 0) >= HINT_OVERRIDE_POPULATION
         and not (text[s:e] in _METONYM_NAMES and _METONYM.match(text[e : e + 40]))
-    ]
+    )
 
 
 def _all_intercepted(article: _Article, index: int) -> None:
