@@ -42,16 +42,26 @@ def _key(name: str) -> str:
 
 def mentions_place(text: str, names: tuple[str, ...]) -> bool:
     """Whether `text` names the place under any of `names` (transliteration-tolerant)."""
-    keys = {_key(n) for n in names if n}
+    return _mentions_keys(text, frozenset(_key(n) for n in names if n))
+
+
+def _mentions_keys(text: str, keys: frozenset[str]) -> bool:
+    return bool(keys) and not keys.isdisjoint(_named_keys(text))
+
+
+@lru_cache(maxsize=4096)
+def _named_keys(text: str) -> frozenset[str]:
+    """The place keys of every run of capitalised words in `text` and of its sub-runs: a
+    sentence is read once per article, not once per claim and sentence."""
+    keys: set[str] = set()
     for match in _CAPS.finditer(text):
         if _NOT_THE_PLACE.match(text[match.end():]):
             continue  # "the Mariinka sector" is a front section, not the town
         words = match.group(0).split()
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
-                if _key(" ".join(words[i:j]).rstrip("'’s")) in keys:
-                    return True
-    return False
+                keys.add(_key(" ".join(words[i:j]).rstrip("'’s")))
+    return frozenset(keys)
 
 
 _NOT_THE_PLACE = re.compile(r"^\s(?:sector|direction|axis|front|area|district|region|oblast)\b",
@@ -92,6 +102,10 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
         status = fact.status or "claimed"
         written = doc.body[fact.span_start: fact.span_end]
         names = (fact.place_name or "", written)
+        keys = frozenset(_key(n) for n in names if n)
+        # the other claimed places, for "a sentence about another claim is no answer"
+        all_keys = {_key(n) for n in names}
+        other_keys = frozenset(_key(p) for p in claimed_places if _key(p) not in all_keys)
         disputed = False
         confirmed = status == "confirmed"
         # the claim restated in the body ("... had captured the village of X") anchors the
@@ -99,7 +113,7 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
         anchors = [fact.sentence_index] + [
             s.index for s in doc.sentences
             if s.index != fact.sentence_index and fact.place_name is not None
-            and mentions_place(s.text, names)]
+            and _mentions_keys(s.text, keys)]
         for sentence in doc.sentences:
             if sentence.index == fact.sentence_index:
                 # "Kupyansk - which Gerasimov reported taken - is still under Ukrainian
@@ -108,11 +122,10 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
                 if disputed_re.search(tail) and (_ANSWER.search(tail) or ";" in tail):
                     disputed = True
                 continue
-            named = fact.place_name is not None and mentions_place(sentence.text, names)
+            named = fact.place_name is not None and _mentions_keys(sentence.text, keys)
             near = (any(0 < sentence.index - anchor <= NEAR_SENTENCES for anchor in anchors)
                     and not _names_other_place(sentence.text, names)
-                    and not mentions_place(sentence.text, tuple(
-                        p for p in claimed_places if _key(p) not in {_key(n) for n in names})))
+                    and not _mentions_keys(sentence.text, other_keys))
             if not (named or near):
                 continue
             if fact.place_name is None and _BACK_REFERENCE.search(sentence.text):
