@@ -113,6 +113,10 @@ def number_rules() -> _NumberRules:
 
 _SCALE_SUFFIX = re.compile(r"\s?(thousand|million|k)$", re.IGNORECASE)
 _SUFFIX_VALUE = {"thousand": 1000, "million": 1_000_000, "k": 1000}
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+")
+_EUROPEAN = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+_WORD_SPLIT = re.compile(r"[\s-]+")
 
 
 def _digits_value(token: str) -> int | None:
@@ -123,10 +127,9 @@ def _digits_value(token: str) -> int | None:
         scale = _SUFFIX_VALUE[match.group(1).lower()]
         token = token[: match.start()]
     token = token.strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token) or re.fullmatch(
-            r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+", token):
-        return int(re.sub(r"\D", "", token)) * scale
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token) and scale == 1:
+    if _GROUPED.fullmatch(token):
+        return int(_NOT_DIGIT.sub("", token)) * scale
+    if _EUROPEAN.fullmatch(token) and scale == 1:
         return int(token.replace(".", ""))  # European thousands: 35.000
     try:
         value = float(token) * scale
@@ -138,7 +141,7 @@ def _digits_value(token: str) -> int | None:
 def _words_value(phrase: str) -> int | None:
     """Value of a number-word phrase: 'sixty', 'two dozen', 'a hundred', 'twenty-five'."""
     rules = number_rules()
-    tokens = [t for t in re.split(r"[\s-]+", phrase.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_SPLIT.split(phrase.lower()) if t and t != "and"]
     if not tokens:
         return None
     if len(tokens) == 1 and tokens[0] in rules.pairs:
@@ -197,10 +200,19 @@ _ONE_AFTER = re.compile(r"^\s{1,3}(?:another|by\s+one|day\b|time\b|way\b|thing\b
                         re.IGNORECASE)
 _PHONE_CHARS = set("0123456789 ()+-")
 _WINDOW = 40
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGIT_RUN = re.compile(r"\d+")
+_A_OR_AN = re.compile(r"an?", re.IGNORECASE)
+_PLUS_STRONG = re.compile(r"^-(?:plus|strong)\b")
+_HYPHEN_WORD = re.compile(r"^-[a-z]")
+_LEADING_ZERO = re.compile(r"0\d")
+_NEXT_CONTINUES = re.compile(r"^[./-]\d")
+_TO_GAP = re.compile(r"^\s{1,3}to\s{1,3}$")
+_OR_GAP = re.compile(r"^\s{1,3}or\s{1,3}$")
 
 
 def _is_year(token: str, value: int) -> bool:
-    return bool(re.fullmatch(r"\d{4}", token)) and 1900 <= value <= 2100
+    return bool(_FOUR_DIGITS.fullmatch(token)) and 1900 <= value <= 2100
 
 
 def _phone_like(text: str, start: int, end: int) -> bool:
@@ -212,7 +224,7 @@ def _phone_like(text: str, start: int, end: int) -> bool:
     while right < len(text) and right - end < 20 and text[right] in _PHONE_CHARS:
         right += 1
     run = text[left:right]
-    groups = re.findall(r"\d+", run)
+    groups = _DIGIT_RUN.findall(run)
     return sum(len(g) for g in groups) >= 9 and len(groups) >= 3
 
 
@@ -231,12 +243,12 @@ def _candidates(text: str) -> list[_Candidate]:
     for match in rules.candidate.finditer(text):
         token = match.group(0)
         is_words = not token[0].isdigit()
-        if is_words and re.fullmatch(r"an?", token, re.IGNORECASE):
+        if is_words and _A_OR_AN.fullmatch(token):
             continue
         start, end = match.start(), match.end()
         if is_words:
             # "a" / "an" lead only into a scale or multiplier ("a hundred", "a dozen").
-            parts = re.split(r"[\s-]+", token)
+            parts = _WORD_SPLIT.split(token)
             if parts[0].lower() in ("a", "an") and (
                     len(parts) < 2 or parts[1].lower() not in (
                         *rules.scales, *rules.multipliers)):
@@ -269,8 +281,8 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
             return True
     if check_after:
         # "58-year-old", "255th", "10:30", "24.02.22", "Su-34M"
-        if _ADJACENT_AFTER.match(after) and not re.match(r"^-(?:plus|strong)\b", after) and (
-                not (cand.is_words and after.startswith("-")) or re.match(r"^-[a-z]", after)):
+        if _ADJACENT_AFTER.match(after) and not _PLUS_STRONG.match(after) and (
+                not (cand.is_words and after.startswith("-")) or _HYPHEN_WORD.match(after)):
             return True
         if not cand.is_words and rules.month_after.match(after) and cand.value <= 31:
             return True
@@ -284,7 +296,7 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
     if _is_year(cand.token, cand.value) and (
             _YEAR_CONTEXT.search(before) or not _PLURAL_AFTER.match(after)):
         return True
-    if not cand.is_words and re.match(r"0\d", cand.token):
+    if not cand.is_words and _LEADING_ZERO.match(cand.token):
         return True  # leading zero: codes, phone numbers, times
     if not cand.is_words and _phone_like(text, cand.start, cand.end):
         return True
@@ -329,11 +341,11 @@ def _find_numbers(text: str, measures: bool) -> tuple[NumberMention, ...]:
             is_range = (
                 (_RANGE_DASH.match(gap) and not cand.is_words and not nxt.is_words
                  and not _ADJACENT_BEFORE.search(before)
-                 and not re.match(r"^[./-]\d", text[nxt.end: nxt.end + 2]))
+                 and not _NEXT_CONTINUES.match(text[nxt.end: nxt.end + 2]))
                 or (_RANGE_WORD.match(gap) and _BETWEEN.search(before)
                     and "or" not in gap.lower())
-                or (re.match(r"^\s{1,3}to\s{1,3}$", gap) and not cand.is_words)
-                or (re.match(r"^\s{1,3}or\s{1,3}$", gap) and not cand.is_words
+                or (_TO_GAP.match(gap) and not cand.is_words)
+                or (_OR_GAP.match(gap) and not cand.is_words
                     and not nxt.is_words))
             if is_range and cand.value < nxt.value and not (
                     _is_year(cand.token, cand.value) and _is_year(nxt.token, nxt.value)):
