@@ -67,6 +67,19 @@ def time_rules() -> tuple[dt.date, tuple[_Expr, ...]]:
     return war_start, exprs
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@lru_cache(maxsize=1)
+def _any_expression() -> re.Pattern[str]:
+    """All time expressions in one pattern (their groups unnamed: names repeat across
+    expressions). Its first match is where the earliest expression match can start: a
+    sentence with none is done in one scan, and the others are scanned from there."""
+    _war_start, exprs = time_rules()
+    alternatives = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', e.regex.pattern)})" for e in exprs)
+    return re.compile(alternatives, re.I)
+
+
 def _group(match: re.Match[str], *names: str) -> str | None:
     for name in names:
         if name in match.re.groupindex and match.group(name):
@@ -163,8 +176,13 @@ def _find_times(text: str, published: dt.date | None) -> tuple[TimeMention, ...]
     statement_time, comparison, statement_opening = _context_rules()
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
+    first = _any_expression().search(text)
+    if first is None:
+        return ()
+    # no expression matches before `first` (finditer from a position still sees the text
+    # before it for \b and lookbehinds)
     for expr in exprs:  # file order is priority order: cumulative, then period, then event
-        for match in expr.regex.finditer(text):
+        for match in expr.regex.finditer(text, first.start()):
             if match.end() == match.start():
                 continue
             if any(match.start() < e and s < match.end() for s, e in taken):
