@@ -13,13 +13,62 @@ A mention's span covers the hedge and the number ("more than 2,300"); `text` is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ingest.extract.context import load_yaml
 
-__all__ = ["NumberMention", "find_numbers", "parse_number", "number_rules"]
+__all__ = ["CaselessPattern", "NumberMention", "ascii_lowered", "find_numbers", "parse_number", "number_rules"]
+
+
+# --------------------------------------------------------------------------- matching
+
+_GROUP_NAME = re.compile(r"\(\?P[<=]")
+# what could make the lowered match differ: an upper-case letter (or upper-case escape), a
+# flag turned off locally ("(?-i:"), a character given by its code (it may be a cased one)
+_CASE_SENSITIVE = re.compile(r"[A-Z]|\(\?[a-z]*-|\\[xu0-7]")
+
+
+@dataclass(frozen=True)
+class CaselessPattern:
+    """A case-insensitive pattern that runs fast on ASCII text.
+
+    Python's re has no quick first-character test for IGNORECASE literals, so a long word
+    alternation is tried in full at every word. Run case-sensitively against the text
+    lowered, a pattern with no upper-case letter and no "(?-i:" finds the same matches at
+    the same offsets, provided the text is ASCII (where lower() maps one character to one,
+    and IGNORECASE matches a lower-case letter to itself and its upper case only); other
+    texts, and other patterns, are matched with IGNORECASE. The matched text is then
+    the lowered one: callers take spans, or compare it case-insensitively.
+    """
+
+    caseless: re.Pattern[str]
+    lowered: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, pattern: str) -> CaselessPattern:
+        plain = not _CASE_SENSITIVE.search(_GROUP_NAME.sub("", pattern)) and all(
+            c.isascii() or c.lower() == c == c.upper() for c in pattern)  # no cased non-ASCII
+        return cls(re.compile(pattern, re.IGNORECASE), re.compile(pattern) if plain else None)
+
+    def search(self, text: str, lowered: str | None, pos: int = 0) -> re.Match[str] | None:
+        """The first match in `text` from `pos`; `lowered` is ascii_lowered(text)."""
+        if lowered is not None and self.lowered is not None:
+            return self.lowered.search(lowered, pos)
+        return self.caseless.search(text, pos)
+
+    def finditer(self, text: str, lowered: str | None, pos: int = 0) -> Iterator[re.Match[str]]:
+        """The matches in `text` from `pos`; `lowered` is ascii_lowered(text)."""
+        if lowered is not None and self.lowered is not None:
+            return self.lowered.finditer(lowered, pos)
+        return self.caseless.finditer(text, pos)
+
+
+def ascii_lowered(text: str) -> str | None:
+    """`text` lowered when it is ASCII, for CaselessPattern; else None."""
+    return text.lower() if text.isascii() else None
 
 
 @dataclass(frozen=True)

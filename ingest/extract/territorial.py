@@ -30,7 +30,7 @@ from ingest.extract.context import (
     region_for,
     where_in,
 )
-from ingest.extract.numbers import find_numbers
+from ingest.extract.numbers import CaselessPattern, ascii_lowered, find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import Fact, ParsedArticle, Sentence
 from ingest.resolve.places import WAR_ZONE_RUSSIAN_REGIONS
@@ -103,7 +103,7 @@ class _TerritorialRules:
     area_rule_id: str
     area_verb: re.Pattern[str]
     area_units: re.Pattern[str]
-    any_trigger: re.Pattern[str]
+    any_trigger: CaselessPattern
     any_area_unit: re.Pattern[str]
 
 
@@ -128,7 +128,7 @@ def territorial_rules() -> _TerritorialRules:
     # trigger match, the ellipsis from a nominal one); one where no unit of area occurs
     # yields no area claim. One search each instead of a pass per trigger / per number.
     any_pattern = "|".join(f"(?:{t['pattern']})" for t in data["triggers"])
-    any_trigger = re.compile(rf"(?<![\w-])(?:{any_pattern})(?![\w-])", re.IGNORECASE)
+    any_trigger = CaselessPattern.compile(rf"(?<![\w-])(?:{any_pattern})(?![\w-])")
     return _TerritorialRules(
         triggers=triggers, places_after=places_after,
         not_a_claim=re.compile(data["not_a_claim"], re.IGNORECASE),
@@ -317,7 +317,7 @@ def _cached_sentence_hits(text: str, claimant_side: str | None) -> tuple[_Hit, .
     """The hits of a sentence: a pure function of its text and claimant side, asked for
     twice per article (_dominant_actor, extract_territorial)."""
     rules = territorial_rules()
-    if not rules.any_trigger.search(text):
+    if not rules.any_trigger.search(text, ascii_lowered(text)):
         return ()
     hits: list[_Hit] = []
     for trigger in rules.triggers:
