@@ -89,18 +89,24 @@ class _Rule:
 
 
 @dataclass(frozen=True)
+class _BeforeRule:
+    rule_id: str
+    regex: CaselessPattern  # searched in the window before a number
+
+
+@dataclass(frozen=True)
 class _NumberRules:
     units: dict[str, int]
     tens: dict[str, int]
     scales: dict[str, int]
     multipliers: dict[str, int]
     pairs: dict[str, int]
-    hedge_before: tuple[tuple[re.Pattern[str], str], ...]
+    hedge_before: tuple[tuple[CaselessPattern, str], ...]
     hedge_after: tuple[tuple[re.Pattern[str], str], ...]
     exclude_after: tuple[_Rule, ...]
-    exclude_before: tuple[_Rule, ...]
-    candidate: re.Pattern[str]
-    month_before: re.Pattern[str]
+    exclude_before: tuple[_BeforeRule, ...]
+    candidate: CaselessPattern
+    month_before: CaselessPattern
     month_after: re.Pattern[str]
 
 
@@ -114,14 +120,14 @@ def _alternation(phrases: list[str]) -> str:
 def number_rules() -> _NumberRules:
     data: dict[str, Any] = load_yaml("numbers.yml")
     words = data["words"]
-    hedge_before: list[tuple[re.Pattern[str], str]] = []
+    hedge_before: list[tuple[CaselessPattern, str]] = []
     hedge_after: list[tuple[re.Pattern[str], str]] = []
     for hedge in data["hedges"]:
         qualifier = hedge["qualifier"]
         if hedge.get("before"):
-            regex = re.compile(rf"(?:(?<![\w])(?:{_alternation(hedge['before'])}))\s{{0,3}}$",
-                               re.IGNORECASE)
-            hedge_before.append((regex, qualifier))
+            before = CaselessPattern.compile(
+                rf"(?:(?<![\w])(?:{_alternation(hedge['before'])}))\s{{0,3}}$")
+            hedge_before.append((before, qualifier))
         if hedge.get("after"):
             regex = re.compile(rf"^\s{{0,3}}(?:{_alternation(hedge['after'])})(?![\w])",
                                re.IGNORECASE)
@@ -130,12 +136,13 @@ def number_rules() -> _NumberRules:
         _Rule(r["id"], re.compile("^" + r["pattern"], re.IGNORECASE), bool(r.get("measure")))
         for r in data["exclude_after"])
     exclude_before = tuple(
-        _Rule(r["id"], re.compile(r["pattern"], re.IGNORECASE))
+        _BeforeRule(r["id"], CaselessPattern.compile(r["pattern"]))
         for r in data["exclude_before"])
     word_names = [*words["units"], *words["tens"], *words["scales"], *words["multipliers"]]
     word_alt = "|".join(sorted(word_names, key=len, reverse=True))
     pair_alt = "|".join(words["pairs"])
-    digits = (r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,.])"
+    # (the no-break spaces as characters, not escapes: see CaselessPattern)
+    digits = (r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[" "\u00a0\u202f" r" ]\d{3})+(?![\d,.])"
               r"|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:\s?(?:thousand|million|k)\b)?")
     number_words = (rf"\b(?:(?:an?|{word_alt})(?:(?:\s{{1,3}}|\s?-\s?)(?:and\s{{1,3}})?"
                     rf"(?:{word_alt})){{0,6}})\b")
@@ -144,15 +151,15 @@ def number_rules() -> _NumberRules:
     # skip the other positions quickly (same matches, about 3x faster scan).
     initials = "".join(sorted({name[0].lower() for name in [*word_names, *words["pairs"]]}
                               | {"a"}))
-    candidate = re.compile(rf"(?=\d|\b[{initials}])(?:{digits}|{number_words}|\b(?:{pair_alt})\b)",
-                           re.IGNORECASE)
+    candidate = CaselessPattern.compile(
+        rf"(?=\d|\b[{initials}])(?:{digits}|{number_words}|\b(?:{pair_alt})\b)")
     months = "|".join(sorted(data["months"], key=len, reverse=True))
     return _NumberRules(
         units=dict(words["units"]), tens=dict(words["tens"]), scales=dict(words["scales"]),
         multipliers=dict(words["multipliers"]), pairs=dict(words["pairs"]),
         hedge_before=tuple(hedge_before), hedge_after=tuple(hedge_after),
         exclude_after=exclude_after, exclude_before=exclude_before, candidate=candidate,
-        month_before=re.compile(rf"\b(?:{months})\.?,?\s{{1,3}}$", re.IGNORECASE),
+        month_before=CaselessPattern.compile(rf"\b(?:{months})\.?,?\s{{1,3}}$"),
         month_after=re.compile(rf"^(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?(?:{months})\b",
                                re.IGNORECASE),
     )
@@ -286,11 +293,11 @@ class _Candidate:
     is_words: bool
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _candidates(text: str, lowered: str | None) -> list[_Candidate]:
     rules = number_rules()
     found: list[_Candidate] = []
-    for match in rules.candidate.finditer(text):
-        token = match.group(0)
+    for match in rules.candidate.finditer(text, lowered):
+        token = text[match.start(): match.end()]
         is_words = not token[0].isdigit()
         if is_words and _A_OR_AN.fullmatch(token):
             continue
@@ -314,17 +321,19 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = True,
-              check_after: bool = True) -> bool:
+              check_after: bool = True, lowered: str | None = None) -> bool:
     rules = number_rules()
     before = text[max(0, cand.start - _WINDOW): cand.start]
+    before_lowered = None if lowered is None else lowered[max(0, cand.start - _WINDOW): cand.start]
     after = text[cand.end: cand.end + _WINDOW]
     if check_before:
         if _ADJACENT_BEFORE.search(before) and not before.endswith("(+"):
             return True
-        if rules.month_before.search(before) and cand.value <= 31 and not cand.is_words:
+        if rules.month_before.search(before, before_lowered) and cand.value <= 31 and \
+                not cand.is_words:
             return True
         for rule in rules.exclude_before:
-            if rule.regex.search(before):
+            if rule.regex.search(before, before_lowered):
                 return True
         if cand.token.lower() == "one" and _NOT_ONE.search(before):
             return True
@@ -352,12 +361,14 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
     return cand.value >= 1_000_000_000  # billions are money in this domain
 
 
-def _qualify(text: str, start: int, end: int) -> tuple[str, int, int]:
+def _qualify(text: str, start: int, end: int,
+             lowered: str | None = None) -> tuple[str, int, int]:
     """The qualifier of a number at text[start:end] and the span widened to its hedge."""
     rules = number_rules()
     before = text[max(0, start - _WINDOW): start]
+    before_lowered = None if lowered is None else lowered[max(0, start - _WINDOW): start]
     for regex, qualifier in rules.hedge_before:
-        match = regex.search(before)
+        match = regex.search(before, before_lowered)
         if match:
             return qualifier, start - (len(before) - match.start()), end
     after = text[end: end + _WINDOW]
@@ -378,7 +389,8 @@ def find_numbers(text: str, *, measures: bool = False) -> list[NumberMention]:
 
 @lru_cache(maxsize=8192)
 def _find_numbers(text: str, measures: bool) -> tuple[NumberMention, ...]:
-    cands = _candidates(text)
+    lowered = ascii_lowered(text)
+    cands = _candidates(text, lowered)
     mentions: list[NumberMention] = []
     i = 0
     while i < len(cands):
@@ -398,13 +410,13 @@ def _find_numbers(text: str, measures: bool) -> tuple[NumberMention, ...]:
                     and not nxt.is_words))
             if is_range and cand.value < nxt.value and not (
                     _is_year(cand.token, cand.value) and _is_year(nxt.token, nxt.value)):
-                if not (_excluded(text, cand, measures, check_after=False)
-                        or _excluded(text, nxt, measures, check_before=False)):
+                if not (_excluded(text, cand, measures, check_after=False, lowered=lowered)
+                        or _excluded(text, nxt, measures, check_before=False, lowered=lowered)):
                     start = cand.start
                     between = _BETWEEN.search(text[max(0, start - _WINDOW): start])
                     if between:
                         start -= len(text[max(0, start - _WINDOW): start]) - between.start()
-                    qualifier, q_start, _ = _qualify(text, start, nxt.end)
+                    qualifier, q_start, _ = _qualify(text, start, nxt.end, lowered)
                     if qualifier == "exact" or between:
                         qualifier, q_start = "at_least", start
                     mentions.append(NumberMention(
@@ -412,8 +424,8 @@ def _find_numbers(text: str, measures: bool) -> tuple[NumberMention, ...]:
                         upper=nxt.value))
                 i += 2
                 continue
-        if not _excluded(text, cand, measures):
-            qualifier, start, end = _qualify(text, cand.start, cand.end)
+        if not _excluded(text, cand, measures, lowered=lowered):
+            qualifier, start, end = _qualify(text, cand.start, cand.end, lowered)
             mentions.append(NumberMention(cand.value, start, end, qualifier, text[start:end]))
         i += 1
     return tuple(mentions)
