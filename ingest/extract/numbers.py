@@ -105,6 +105,10 @@ class _NumberRules:
     hedge_after: tuple[tuple[re.Pattern[str], str], ...]
     exclude_after: tuple[_Rule, ...]
     exclude_before: tuple[_BeforeRule, ...]
+    # the rules above as one pattern each (any rule matches <=> it matches)
+    after_not_count: re.Pattern[str]  # every exclude_after rule
+    after_not_count_or_measure: re.Pattern[str]  # those not measures (measures=True)
+    before_not_count: CaselessPattern
     candidate: CaselessPattern
     month_before: CaselessPattern
     month_after: re.Pattern[str]
@@ -159,6 +163,13 @@ def number_rules() -> _NumberRules:
         multipliers=dict(words["multipliers"]), pairs=dict(words["pairs"]),
         hedge_before=tuple(hedge_before), hedge_after=tuple(hedge_after),
         exclude_after=exclude_after, exclude_before=exclude_before, candidate=candidate,
+        after_not_count=re.compile(
+            "|".join(f"(?:^{r['pattern']})" for r in data["exclude_after"]), re.IGNORECASE),
+        after_not_count_or_measure=re.compile(
+            "|".join(f"(?:^{r['pattern']})" for r in data["exclude_after"]
+                     if not r.get("measure")), re.IGNORECASE),
+        before_not_count=CaselessPattern.compile(
+            "|".join(f"(?:{r['pattern']})" for r in data["exclude_before"])),
         month_before=CaselessPattern.compile(rf"\b(?:{months})\.?,?\s{{1,3}}$"),
         month_after=re.compile(rf"^(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?(?:{months})\b",
                                re.IGNORECASE),
@@ -326,17 +337,7 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
     before = text[max(0, cand.start - _WINDOW): cand.start]
     before_lowered = None if lowered is None else lowered[max(0, cand.start - _WINDOW): cand.start]
     after = text[cand.end: cand.end + _WINDOW]
-    if check_before:
-        if _ADJACENT_BEFORE.search(before) and not before.endswith("(+"):
-            return True
-        if rules.month_before.search(before, before_lowered) and cand.value <= 31 and \
-                not cand.is_words:
-            return True
-        for rule in rules.exclude_before:
-            if rule.regex.search(before, before_lowered):
-                return True
-        if cand.token.lower() == "one" and _NOT_ONE.search(before):
-            return True
+    # (any one test excludes: the cheap anchored tests after the number go first)
     if check_after:
         # "58-year-old", "255th", "10:30", "24.02.22", "Su-34M"
         if _ADJACENT_AFTER.match(after) and not _PLUS_STRONG.match(after) and (
@@ -346,11 +347,19 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
             return True
         if cand.token.lower() == "one" and _ONE_AFTER.match(after):
             return True
-        for rule in rules.exclude_after:
-            if rule.measure and measures:
-                continue
-            if rule.regex.match(after):
-                return True
+        not_count = rules.after_not_count_or_measure if measures else rules.after_not_count
+        if not_count.match(after):
+            return True
+    if check_before:
+        if _ADJACENT_BEFORE.search(before) and not before.endswith("(+"):
+            return True
+        if rules.month_before.search(before, before_lowered) and cand.value <= 31 and \
+                not cand.is_words:
+            return True
+        if rules.before_not_count.search(before, before_lowered):
+            return True
+        if cand.token.lower() == "one" and _NOT_ONE.search(before):
+            return True
     if _is_year(cand.token, cand.value) and (
             _YEAR_CONTEXT.search(before) or not _PLURAL_AFTER.match(after)):
         return True
