@@ -55,7 +55,7 @@ def _named_keys(text: str) -> frozenset[str]:
     sentence is read once per article, not once per claim and sentence."""
     keys: set[str] = set()
     for match in _CAPS.finditer(text):
-        if _NOT_THE_PLACE.match(text[match.end():]):
+        if _NOT_THE_PLACE_AT.match(text, match.end()):
             continue  # "the Mariinka sector" is a front section, not the town
         words = match.group(0).split()
         for i in range(len(words)):
@@ -66,6 +66,7 @@ def _named_keys(text: str) -> frozenset[str]:
 
 _NOT_THE_PLACE = re.compile(r"^\s(?:sector|direction|axis|front|area|district|region|oblast)\b",
                             re.IGNORECASE)
+_NOT_THE_PLACE_AT = re.compile(_NOT_THE_PLACE.pattern[1:], re.IGNORECASE)  # match(text, pos)
 
 
 def _names_other_place(text: str, names: tuple[str, ...]) -> bool:
