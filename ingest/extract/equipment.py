@@ -32,7 +32,7 @@ from ingest.extract.context import (
     sentence_at,
     side_from_words,
 )
-from ingest.extract.numbers import NumberMention, find_numbers
+from ingest.extract.numbers import CaselessPattern, NumberMention, ascii_lowered, find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import EQUIPMENT_CLASSES, Fact, ParsedArticle, Sentence
 
@@ -55,6 +55,7 @@ class _EquipmentRules:
     passive_after: re.Pattern[str]
     alias_anywhere: re.Pattern[str]
     cumulative_only: frozenset[str]
+    any_alias: CaselessPattern  # an alias starting a word (no end boundary), for the gate
 
 
 def _fold(text: str) -> str:
@@ -102,6 +103,7 @@ def equipment_rules() -> _EquipmentRules:
         passive_after=re.compile(rf"^\s{{0,3}}(?:{passive})(?![\w-])", re.I),
         alias_anywhere=re.compile(rf"(?<![\w-])(?=[A-Za-z0-9])(?:{aliases})(?![\w-])", re.I),
         cumulative_only=frozenset(data.get("cumulative_only") or ()),
+        any_alias=CaselessPattern.compile(rf"(?<![\w-])(?:{aliases})"),
     )
 
 
@@ -263,6 +265,10 @@ def _sentence_facts(doc: ParsedArticle, sentence: Sentence,
     rules = equipment_rules()
     text = sentence.text
     facts: list[Fact] = []
+    if not rules.any_alias.search(text, ascii_lowered(text)):
+        # every item is an alias after a space (noun_after, article_noun), possibly cut
+        # short by noun_after's window: a sentence with no word starting with one has none
+        return facts
     counted: list[tuple[int, int]] = []
     items: list[tuple[int, int, int, str, str, str]] = []  # start, end, value, qual, cls, rule
     numbers = find_numbers(text)
