@@ -104,7 +104,7 @@ class _TerritorialRules:
     area_verb: re.Pattern[str]
     area_units: re.Pattern[str]
     any_trigger: CaselessPattern
-    any_area_unit: re.Pattern[str]
+    any_area_unit: CaselessPattern
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +138,7 @@ def territorial_rules() -> _TerritorialRules:
         area_verb=re.compile(rf"(?<![\w-])(?:{area['pattern']})(?![\w-])", re.IGNORECASE),
         area_units=re.compile(rf"^\s{{0,3}}(?:{area['units']})", re.IGNORECASE),
         any_trigger=any_trigger,
-        any_area_unit=re.compile(rf"(?:{area['units']})", re.IGNORECASE))
+        any_area_unit=CaselessPattern.compile(rf"(?:{area['units']})"))
 
 
 # --------------------------------------------------------------------------- places
@@ -414,7 +414,7 @@ _COUNTRY_WIDE = re.compile(
 def _area_hits(text: str, claimant_side: str | None) -> list[tuple[int, int, float, str | None]]:
     rules = territorial_rules()
     found: list[tuple[int, int, float, str | None]] = []
-    if not rules.any_area_unit.search(text):
+    if not rules.any_area_unit.search(text, ascii_lowered(text)):
         return found  # every area claim is a number followed by a unit of area
     for number in find_numbers(text, measures=True):
         if number.value <= 0 or not rules.area_units.match(text[number.end:]):
