@@ -96,6 +96,8 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     claimed_places = tuple({f.place_name for f in facts
                             if f.fact_type == "territorial" and f.place_name})
+    sentences = doc.sentences
+    sentence_keys: list[frozenset[str]] | None = None  # the place keys each sentence names
     for fact in facts:
         if fact.fact_type != "territorial":
             out.append(fact)
@@ -109,13 +111,19 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
         other_keys = frozenset(_key(p) for p in claimed_places if _key(p) not in all_keys)
         disputed = False
         confirmed = status == "confirmed"
+        # the sentences that name the place (mentions_place, with the keys read once)
+        if fact.place_name is not None and keys:
+            if sentence_keys is None:
+                sentence_keys = [_named_keys(s.text) for s in sentences]
+            mentioned = [not keys.isdisjoint(named_there) for named_there in sentence_keys]
+        else:
+            mentioned = [False] * len(sentences)
         # the claim restated in the body ("... had captured the village of X") anchors the
         # answers that follow it there, as the claim's own sentence does
         anchors = [fact.sentence_index] + [
-            s.index for s in doc.sentences
-            if s.index != fact.sentence_index and fact.place_name is not None
-            and _mentions_keys(s.text, keys)]
-        for sentence in doc.sentences:
+            s.index for s, named in zip(sentences, mentioned, strict=True)
+            if s.index != fact.sentence_index and named]
+        for sentence, named in zip(sentences, mentioned, strict=True):
             if sentence.index == fact.sentence_index:
                 # "Kupyansk - which Gerasimov reported taken - is still under Ukrainian
                 # control": an answer later in the claim's own sentence
@@ -123,7 +131,6 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
                 if disputed_re.search(tail) and (_ANSWER.search(tail) or ";" in tail):
                     disputed = True
                 continue
-            named = fact.place_name is not None and _mentions_keys(sentence.text, keys)
             near = (any(0 < sentence.index - anchor <= NEAR_SENTENCES for anchor in anchors)
                     and not _names_other_place(sentence.text, names)
                     and not _mentions_keys(sentence.text, other_keys))
