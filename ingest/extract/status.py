@@ -57,11 +57,16 @@ def _named_keys(text: str) -> frozenset[str]:
     for match in _CAPS.finditer(text):
         if _NOT_THE_PLACE_AT.match(text, match.end()):
             continue  # "the Mariinka sector" is a front section, not the town
-        words = match.group(0).split()
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                keys.add(_key(" ".join(words[i:j]).rstrip("'’s")))
+        keys.update(_run_keys(match.group(0)))
     return frozenset(keys)
+
+
+@lru_cache(maxsize=8192)
+def _run_keys(run: str) -> tuple[str, ...]:
+    """The place keys of a run of capitalised words and of its sub-runs."""
+    words = run.split()
+    return tuple(_key(" ".join(words[i:j]).rstrip("'’s"))
+                 for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 _NOT_THE_PLACE = re.compile(r"^\s(?:sector|direction|axis|front|area|district|region|oblast)\b",
