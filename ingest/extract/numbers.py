@@ -351,7 +351,8 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
         if not_count.match(after):
             return True
     if check_before:
-        if _ADJACENT_BEFORE.search(before) and not before.endswith("(+"):
+        # (_ADJACENT_BEFORE is at most two characters before the end or a final newline)
+        if _ADJACENT_BEFORE.search(before[-3:]) and not before.endswith("(+"):
             return True
         if rules.month_before.search(before, before_lowered) and cand.value <= 31 and \
                 not cand.is_words:
