@@ -53,14 +53,17 @@ class CaselessPattern:
             c.isascii() or c.lower() == c == c.upper() for c in pattern)  # no cased non-ASCII
         return cls(re.compile(pattern, re.IGNORECASE), re.compile(pattern) if plain else None)
 
-    def search(self, text: str, lowered: str | None, pos: int = 0) -> re.Match[str] | None:
-        """The first match in `text` from `pos`; `lowered` is ascii_lowered(text)."""
+    def search(self, text: str, lowered: str | None = None,
+               pos: int = 0) -> re.Match[str] | None:
+        """The first match in `text` from `pos`; `lowered` is ascii_lowered(text) (without
+        it, the IGNORECASE pattern is used: the same matches, slower)."""
         if lowered is not None and self.lowered is not None:
             return self.lowered.search(lowered, pos)
         return self.caseless.search(text, pos)
 
-    def finditer(self, text: str, lowered: str | None, pos: int = 0) -> Iterator[re.Match[str]]:
-        """The matches in `text` from `pos`; `lowered` is ascii_lowered(text)."""
+    def finditer(self, text: str, lowered: str | None = None,
+                 pos: int = 0) -> Iterator[re.Match[str]]:
+        """The matches in `text` from `pos`; `lowered` as for search()."""
         if lowered is not None and self.lowered is not None:
             return self.lowered.finditer(lowered, pos)
         return self.caseless.finditer(text, pos)
@@ -89,29 +92,27 @@ class _Rule:
 
 
 @dataclass(frozen=True)
-class _BeforeRule:
-    rule_id: str
-    regex: CaselessPattern  # searched in the window before a number
-
-
-@dataclass(frozen=True)
 class _NumberRules:
     units: dict[str, int]
     tens: dict[str, int]
     scales: dict[str, int]
     multipliers: dict[str, int]
     pairs: dict[str, int]
-    hedge_before: tuple[tuple[CaselessPattern, str], ...]
+    hedge_before: tuple[tuple[re.Pattern[str], str], ...]
     hedge_after: tuple[tuple[re.Pattern[str], str], ...]
     exclude_after: tuple[_Rule, ...]
-    exclude_before: tuple[_BeforeRule, ...]
-    # the rules above as one pattern each (any rule matches <=> it matches)
-    after_not_count: re.Pattern[str]  # every exclude_after rule
-    after_not_count_or_measure: re.Pattern[str]  # those not measures (measures=True)
-    before_not_count: CaselessPattern
-    candidate: CaselessPattern
-    month_before: CaselessPattern
+    exclude_before: tuple[_Rule, ...]
+    candidate: re.Pattern[str]
+    month_before: re.Pattern[str]
     month_after: re.Pattern[str]
+    # What find_numbers runs: the exclusion rules as one pattern each side (one matches <=>
+    # a rule matches), and the searches over the text before a number as CaselessPattern.
+    after_not_count: re.Pattern[str]  # every exclude_after rule
+    after_not_count_or_measure: re.Pattern[str]  # those that are no measure (measures=True)
+    before_not_count: CaselessPattern
+    candidate_fast: CaselessPattern
+    month_before_fast: CaselessPattern
+    hedge_before_fast: tuple[tuple[CaselessPattern, str], ...]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -140,7 +141,7 @@ def number_rules() -> _NumberRules:
         _Rule(r["id"], re.compile("^" + r["pattern"], re.IGNORECASE), bool(r.get("measure")))
         for r in data["exclude_after"])
     exclude_before = tuple(
-        _BeforeRule(r["id"], CaselessPattern.compile(r["pattern"]))
+        _Rule(r["id"], re.compile(r["pattern"], re.IGNORECASE))
         for r in data["exclude_before"])
     word_names = [*words["units"], *words["tens"], *words["scales"], *words["multipliers"]]
     word_alt = "|".join(sorted(word_names, key=len, reverse=True))
@@ -158,11 +159,15 @@ def number_rules() -> _NumberRules:
     candidate = CaselessPattern.compile(
         rf"(?=\d|\b[{initials}])(?:{digits}|{number_words}|\b(?:{pair_alt})\b)")
     months = "|".join(sorted(data["months"], key=len, reverse=True))
+    month_before = CaselessPattern.compile(rf"\b(?:{months})\.?,?\s{{1,3}}$")
     return _NumberRules(
         units=dict(words["units"]), tens=dict(words["tens"]), scales=dict(words["scales"]),
         multipliers=dict(words["multipliers"]), pairs=dict(words["pairs"]),
-        hedge_before=tuple(hedge_before), hedge_after=tuple(hedge_after),
-        exclude_after=exclude_after, exclude_before=exclude_before, candidate=candidate,
+        hedge_before=tuple((h.caseless, q) for h, q in hedge_before),
+        hedge_after=tuple(hedge_after),
+        exclude_after=exclude_after, exclude_before=exclude_before,
+        candidate=candidate.caseless, candidate_fast=candidate, month_before_fast=month_before,
+        hedge_before_fast=tuple(hedge_before),
         after_not_count=re.compile(
             "|".join(f"(?:^{r['pattern']})" for r in data["exclude_after"]), re.IGNORECASE),
         after_not_count_or_measure=re.compile(
@@ -170,7 +175,7 @@ def number_rules() -> _NumberRules:
                      if not r.get("measure")), re.IGNORECASE),
         before_not_count=CaselessPattern.compile(
             "|".join(f"(?:{r['pattern']})" for r in data["exclude_before"])),
-        month_before=CaselessPattern.compile(rf"\b(?:{months})\.?,?\s{{1,3}}$"),
+        month_before=month_before.caseless,
         month_after=re.compile(rf"^(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?(?:{months})\b",
                                re.IGNORECASE),
     )
@@ -307,7 +312,7 @@ class _Candidate:
 def _candidates(text: str, lowered: str | None) -> list[_Candidate]:
     rules = number_rules()
     found: list[_Candidate] = []
-    for match in rules.candidate.finditer(text, lowered):
+    for match in rules.candidate_fast.finditer(text, lowered):
         token = text[match.start(): match.end()]
         is_words = not token[0].isdigit()
         if is_words and _A_OR_AN.fullmatch(token):
@@ -354,7 +359,7 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
         # (_ADJACENT_BEFORE is at most two characters before the end or a final newline)
         if _ADJACENT_BEFORE.search(before[-3:]) and not before.endswith("(+"):
             return True
-        if rules.month_before.search(before, before_lowered) and cand.value <= 31 and \
+        if rules.month_before_fast.search(before, before_lowered) and cand.value <= 31 and \
                 not cand.is_words:
             return True
         if rules.before_not_count.search(before, before_lowered):
@@ -377,7 +382,7 @@ def _qualify(text: str, start: int, end: int,
     rules = number_rules()
     before = text[max(0, start - _WINDOW): start]
     before_lowered = None if lowered is None else lowered[max(0, start - _WINDOW): start]
-    for regex, qualifier in rules.hedge_before:
+    for regex, qualifier in rules.hedge_before_fast:
         match = regex.search(before, before_lowered)
         if match:
             return qualifier, start - (len(before) - match.start()), end
