@@ -13,13 +13,65 @@ A mention's span covers the hedge and the number ("more than 2,300"); `text` is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ingest.extract.context import load_yaml
 
-__all__ = ["NumberMention", "find_numbers", "parse_number", "number_rules"]
+__all__ = ["CaselessPattern", "NumberMention", "ascii_lowered", "find_numbers", "parse_number", "number_rules"]
+
+
+# --------------------------------------------------------------------------- matching
+
+_GROUP_NAME = re.compile(r"\(\?P[<=]")
+# what could make the lowered match differ: an upper-case letter (or upper-case escape), a
+# flag turned off locally ("(?-i:"), a character given by its code (it may be a cased one)
+_CASE_SENSITIVE = re.compile(r"[A-Z]|\(\?[a-z]*-|\\[xu0-7]")
+
+
+@dataclass(frozen=True)
+class CaselessPattern:
+    """A case-insensitive pattern that runs fast on ASCII text.
+
+    Python's re has no quick first-character test for IGNORECASE literals, so a long word
+    alternation is tried in full at every word. Run case-sensitively against the text
+    lowered, a pattern with no upper-case letter and no "(?-i:" finds the same matches at
+    the same offsets, provided the text is ASCII (where lower() maps one character to one,
+    and IGNORECASE matches a lower-case letter to itself and its upper case only); other
+    texts, and other patterns, are matched with IGNORECASE. The matched text is then
+    the lowered one: callers take spans, or compare it case-insensitively.
+    """
+
+    caseless: re.Pattern[str]
+    lowered: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, pattern: str) -> CaselessPattern:
+        plain = not _CASE_SENSITIVE.search(_GROUP_NAME.sub("", pattern)) and all(
+            c.isascii() or c.lower() == c == c.upper() for c in pattern)  # no cased non-ASCII
+        return cls(re.compile(pattern, re.IGNORECASE), re.compile(pattern) if plain else None)
+
+    def search(self, text: str, lowered: str | None = None,
+               pos: int = 0) -> re.Match[str] | None:
+        """The first match in `text` from `pos`; `lowered` is ascii_lowered(text) (without
+        it, the IGNORECASE pattern is used: the same matches, slower)."""
+        if lowered is not None and self.lowered is not None:
+            return self.lowered.search(lowered, pos)
+        return self.caseless.search(text, pos)
+
+    def finditer(self, text: str, lowered: str | None = None,
+                 pos: int = 0) -> Iterator[re.Match[str]]:
+        """The matches in `text` from `pos`; `lowered` as for search()."""
+        if lowered is not None and self.lowered is not None:
+            return self.lowered.finditer(lowered, pos)
+        return self.caseless.finditer(text, pos)
+
+
+def ascii_lowered(text: str) -> str | None:
+    """`text` lowered when it is ASCII, for CaselessPattern; else None."""
+    return text.lower() if text.isascii() else None
 
 
 @dataclass(frozen=True)
@@ -53,6 +105,14 @@ class _NumberRules:
     candidate: re.Pattern[str]
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
+    # What find_numbers runs: the exclusion rules as one pattern each side (one matches <=>
+    # a rule matches), and the searches over the text before a number as CaselessPattern.
+    after_not_count: re.Pattern[str]  # every exclude_after rule
+    after_not_count_or_measure: re.Pattern[str]  # those that are no measure (measures=True)
+    before_not_count: CaselessPattern
+    candidate_fast: CaselessPattern
+    month_before_fast: CaselessPattern
+    hedge_before_fast: tuple[tuple[CaselessPattern, str], ...]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -65,14 +125,14 @@ def _alternation(phrases: list[str]) -> str:
 def number_rules() -> _NumberRules:
     data: dict[str, Any] = load_yaml("numbers.yml")
     words = data["words"]
-    hedge_before: list[tuple[re.Pattern[str], str]] = []
+    hedge_before: list[tuple[CaselessPattern, str]] = []
     hedge_after: list[tuple[re.Pattern[str], str]] = []
     for hedge in data["hedges"]:
         qualifier = hedge["qualifier"]
         if hedge.get("before"):
-            regex = re.compile(rf"(?:(?<![\w])(?:{_alternation(hedge['before'])}))\s{{0,3}}$",
-                               re.IGNORECASE)
-            hedge_before.append((regex, qualifier))
+            before = CaselessPattern.compile(
+                rf"(?:(?<![\w])(?:{_alternation(hedge['before'])}))\s{{0,3}}$")
+            hedge_before.append((before, qualifier))
         if hedge.get("after"):
             regex = re.compile(rf"^\s{{0,3}}(?:{_alternation(hedge['after'])})(?![\w])",
                                re.IGNORECASE)
@@ -86,18 +146,36 @@ def number_rules() -> _NumberRules:
     word_names = [*words["units"], *words["tens"], *words["scales"], *words["multipliers"]]
     word_alt = "|".join(sorted(word_names, key=len, reverse=True))
     pair_alt = "|".join(words["pairs"])
-    digits = (r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,.])"
+    # (the no-break spaces as characters, not escapes: see CaselessPattern)
+    digits = (r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[" "\u00a0\u202f" r" ]\d{3})+(?![\d,.])"
               r"|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:\s?(?:thousand|million|k)\b)?")
     number_words = (rf"\b(?:(?:an?|{word_alt})(?:(?:\s{{1,3}}|\s?-\s?)(?:and\s{{1,3}})?"
                     rf"(?:{word_alt})){{0,6}})\b")
-    candidate = re.compile(rf"{digits}|{number_words}|\b(?:{pair_alt})\b", re.IGNORECASE)
+    # Every candidate starts with a digit or at a word starting with the first letter of a
+    # number word or "a"/"an": the lookahead says so up front, which lets the regex engine
+    # skip the other positions quickly (same matches, about 3x faster scan).
+    initials = "".join(sorted({name[0].lower() for name in [*word_names, *words["pairs"]]}
+                              | {"a"}))
+    candidate = CaselessPattern.compile(
+        rf"(?=\d|\b[{initials}])(?:{digits}|{number_words}|\b(?:{pair_alt})\b)")
     months = "|".join(sorted(data["months"], key=len, reverse=True))
+    month_before = CaselessPattern.compile(rf"\b(?:{months})\.?,?\s{{1,3}}$")
     return _NumberRules(
         units=dict(words["units"]), tens=dict(words["tens"]), scales=dict(words["scales"]),
         multipliers=dict(words["multipliers"]), pairs=dict(words["pairs"]),
-        hedge_before=tuple(hedge_before), hedge_after=tuple(hedge_after),
-        exclude_after=exclude_after, exclude_before=exclude_before, candidate=candidate,
-        month_before=re.compile(rf"\b(?:{months})\.?,?\s{{1,3}}$", re.IGNORECASE),
+        hedge_before=tuple((h.caseless, q) for h, q in hedge_before),
+        hedge_after=tuple(hedge_after),
+        exclude_after=exclude_after, exclude_before=exclude_before,
+        candidate=candidate.caseless, candidate_fast=candidate, month_before_fast=month_before,
+        hedge_before_fast=tuple(hedge_before),
+        after_not_count=re.compile(
+            "|".join(f"(?:^{r['pattern']})" for r in data["exclude_after"]), re.IGNORECASE),
+        after_not_count_or_measure=re.compile(
+            "|".join(f"(?:^{r['pattern']})" for r in data["exclude_after"]
+                     if not r.get("measure")), re.IGNORECASE),
+        before_not_count=CaselessPattern.compile(
+            "|".join(f"(?:{r['pattern']})" for r in data["exclude_before"])),
+        month_before=month_before.caseless,
         month_after=re.compile(rf"^(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?(?:{months})\b",
                                re.IGNORECASE),
     )
@@ -107,6 +185,10 @@ def number_rules() -> _NumberRules:
 
 _SCALE_SUFFIX = re.compile(r"\s?(thousand|million|k)$", re.IGNORECASE)
 _SUFFIX_VALUE = {"thousand": 1000, "million": 1_000_000, "k": 1000}
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+")
+_EUROPEAN = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+_WORD_SPLIT = re.compile(r"[\s-]+")
 
 
 def _digits_value(token: str) -> int | None:
@@ -117,10 +199,9 @@ def _digits_value(token: str) -> int | None:
         scale = _SUFFIX_VALUE[match.group(1).lower()]
         token = token[: match.start()]
     token = token.strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token) or re.fullmatch(
-            r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+", token):
-        return int(re.sub(r"\D", "", token)) * scale
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token) and scale == 1:
+    if _GROUPED.fullmatch(token):
+        return int(_NOT_DIGIT.sub("", token)) * scale
+    if _EUROPEAN.fullmatch(token) and scale == 1:
         return int(token.replace(".", ""))  # European thousands: 35.000
     try:
         value = float(token) * scale
@@ -132,7 +213,7 @@ def _digits_value(token: str) -> int | None:
 def _words_value(phrase: str) -> int | None:
     """Value of a number-word phrase: 'sixty', 'two dozen', 'a hundred', 'twenty-five'."""
     rules = number_rules()
-    tokens = [t for t in re.split(r"[\s-]+", phrase.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_SPLIT.split(phrase.lower()) if t and t != "and"]
     if not tokens:
         return None
     if len(tokens) == 1 and tokens[0] in rules.pairs:
@@ -191,10 +272,19 @@ _ONE_AFTER = re.compile(r"^\s{1,3}(?:another|by\s+one|day\b|time\b|way\b|thing\b
                         re.IGNORECASE)
 _PHONE_CHARS = set("0123456789 ()+-")
 _WINDOW = 40
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGIT_RUN = re.compile(r"\d+")
+_A_OR_AN = re.compile(r"an?", re.IGNORECASE)
+_PLUS_STRONG = re.compile(r"^-(?:plus|strong)\b")
+_HYPHEN_WORD = re.compile(r"^-[a-z]")
+_LEADING_ZERO = re.compile(r"0\d")
+_NEXT_CONTINUES = re.compile(r"^[./-]\d")
+_TO_GAP = re.compile(r"^\s{1,3}to\s{1,3}$")
+_OR_GAP = re.compile(r"^\s{1,3}or\s{1,3}$")
 
 
 def _is_year(token: str, value: int) -> bool:
-    return bool(re.fullmatch(r"\d{4}", token)) and 1900 <= value <= 2100
+    return bool(_FOUR_DIGITS.fullmatch(token)) and 1900 <= value <= 2100
 
 
 def _phone_like(text: str, start: int, end: int) -> bool:
@@ -206,7 +296,7 @@ def _phone_like(text: str, start: int, end: int) -> bool:
     while right < len(text) and right - end < 20 and text[right] in _PHONE_CHARS:
         right += 1
     run = text[left:right]
-    groups = re.findall(r"\d+", run)
+    groups = _DIGIT_RUN.findall(run)
     return sum(len(g) for g in groups) >= 9 and len(groups) >= 3
 
 
@@ -219,18 +309,18 @@ class _Candidate:
     is_words: bool
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _candidates(text: str, lowered: str | None) -> list[_Candidate]:
     rules = number_rules()
     found: list[_Candidate] = []
-    for match in rules.candidate.finditer(text):
-        token = match.group(0)
+    for match in rules.candidate_fast.finditer(text, lowered):
+        token = text[match.start(): match.end()]
         is_words = not token[0].isdigit()
-        if is_words and re.fullmatch(r"an?", token, re.IGNORECASE):
+        if is_words and _A_OR_AN.fullmatch(token):
             continue
         start, end = match.start(), match.end()
         if is_words:
             # "a" / "an" lead only into a scale or multiplier ("a hundred", "a dozen").
-            parts = re.split(r"[\s-]+", token)
+            parts = _WORD_SPLIT.split(token)
             if parts[0].lower() in ("a", "an") and (
                     len(parts) < 2 or parts[1].lower() not in (
                         *rules.scales, *rules.multipliers)):
@@ -247,50 +337,53 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = True,
-              check_after: bool = True) -> bool:
+              check_after: bool = True, lowered: str | None = None) -> bool:
     rules = number_rules()
     before = text[max(0, cand.start - _WINDOW): cand.start]
+    before_lowered = None if lowered is None else lowered[max(0, cand.start - _WINDOW): cand.start]
     after = text[cand.end: cand.end + _WINDOW]
-    if check_before:
-        if _ADJACENT_BEFORE.search(before) and not before.endswith("(+"):
-            return True
-        if rules.month_before.search(before) and cand.value <= 31 and not cand.is_words:
-            return True
-        for rule in rules.exclude_before:
-            if rule.regex.search(before):
-                return True
-        if cand.token.lower() == "one" and _NOT_ONE.search(before):
-            return True
+    # (any one test excludes: the cheap anchored tests after the number go first)
     if check_after:
         # "58-year-old", "255th", "10:30", "24.02.22", "Su-34M"
-        if _ADJACENT_AFTER.match(after) and not re.match(r"^-(?:plus|strong)\b", after) and (
-                not (cand.is_words and after.startswith("-")) or re.match(r"^-[a-z]", after)):
+        if _ADJACENT_AFTER.match(after) and not _PLUS_STRONG.match(after) and (
+                not (cand.is_words and after.startswith("-")) or _HYPHEN_WORD.match(after)):
             return True
         if not cand.is_words and rules.month_after.match(after) and cand.value <= 31:
             return True
         if cand.token.lower() == "one" and _ONE_AFTER.match(after):
             return True
-        for rule in rules.exclude_after:
-            if rule.measure and measures:
-                continue
-            if rule.regex.match(after):
-                return True
+        not_count = rules.after_not_count_or_measure if measures else rules.after_not_count
+        if not_count.match(after):
+            return True
+    if check_before:
+        # (_ADJACENT_BEFORE is at most two characters before the end or a final newline)
+        if _ADJACENT_BEFORE.search(before[-3:]) and not before.endswith("(+"):
+            return True
+        if rules.month_before_fast.search(before, before_lowered) and cand.value <= 31 and \
+                not cand.is_words:
+            return True
+        if rules.before_not_count.search(before, before_lowered):
+            return True
+        if cand.token.lower() == "one" and _NOT_ONE.search(before):
+            return True
     if _is_year(cand.token, cand.value) and (
             _YEAR_CONTEXT.search(before) or not _PLURAL_AFTER.match(after)):
         return True
-    if not cand.is_words and re.match(r"0\d", cand.token):
+    if not cand.is_words and _LEADING_ZERO.match(cand.token):
         return True  # leading zero: codes, phone numbers, times
     if not cand.is_words and _phone_like(text, cand.start, cand.end):
         return True
     return cand.value >= 1_000_000_000  # billions are money in this domain
 
 
-def _qualify(text: str, start: int, end: int) -> tuple[str, int, int]:
+def _qualify(text: str, start: int, end: int,
+             lowered: str | None = None) -> tuple[str, int, int]:
     """The qualifier of a number at text[start:end] and the span widened to its hedge."""
     rules = number_rules()
     before = text[max(0, start - _WINDOW): start]
-    for regex, qualifier in rules.hedge_before:
-        match = regex.search(before)
+    before_lowered = None if lowered is None else lowered[max(0, start - _WINDOW): start]
+    for regex, qualifier in rules.hedge_before_fast:
+        match = regex.search(before, before_lowered)
         if match:
             return qualifier, start - (len(before) - match.start()), end
     after = text[end: end + _WINDOW]
@@ -311,7 +404,8 @@ def find_numbers(text: str, *, measures: bool = False) -> list[NumberMention]:
 
 @lru_cache(maxsize=8192)
 def _find_numbers(text: str, measures: bool) -> tuple[NumberMention, ...]:
-    cands = _candidates(text)
+    lowered = ascii_lowered(text)
+    cands = _candidates(text, lowered)
     mentions: list[NumberMention] = []
     i = 0
     while i < len(cands):
@@ -323,21 +417,21 @@ def _find_numbers(text: str, measures: bool) -> tuple[NumberMention, ...]:
             is_range = (
                 (_RANGE_DASH.match(gap) and not cand.is_words and not nxt.is_words
                  and not _ADJACENT_BEFORE.search(before)
-                 and not re.match(r"^[./-]\d", text[nxt.end: nxt.end + 2]))
+                 and not _NEXT_CONTINUES.match(text[nxt.end: nxt.end + 2]))
                 or (_RANGE_WORD.match(gap) and _BETWEEN.search(before)
                     and "or" not in gap.lower())
-                or (re.match(r"^\s{1,3}to\s{1,3}$", gap) and not cand.is_words)
-                or (re.match(r"^\s{1,3}or\s{1,3}$", gap) and not cand.is_words
+                or (_TO_GAP.match(gap) and not cand.is_words)
+                or (_OR_GAP.match(gap) and not cand.is_words
                     and not nxt.is_words))
             if is_range and cand.value < nxt.value and not (
                     _is_year(cand.token, cand.value) and _is_year(nxt.token, nxt.value)):
-                if not (_excluded(text, cand, measures, check_after=False)
-                        or _excluded(text, nxt, measures, check_before=False)):
+                if not (_excluded(text, cand, measures, check_after=False, lowered=lowered)
+                        or _excluded(text, nxt, measures, check_before=False, lowered=lowered)):
                     start = cand.start
                     between = _BETWEEN.search(text[max(0, start - _WINDOW): start])
                     if between:
                         start -= len(text[max(0, start - _WINDOW): start]) - between.start()
-                    qualifier, q_start, _ = _qualify(text, start, nxt.end)
+                    qualifier, q_start, _ = _qualify(text, start, nxt.end, lowered)
                     if qualifier == "exact" or between:
                         qualifier, q_start = "at_least", start
                     mentions.append(NumberMention(
@@ -345,8 +439,8 @@ def _find_numbers(text: str, measures: bool) -> tuple[NumberMention, ...]:
                         upper=nxt.value))
                 i += 2
                 continue
-        if not _excluded(text, cand, measures):
-            qualifier, start, end = _qualify(text, cand.start, cand.end)
+        if not _excluded(text, cand, measures, lowered=lowered):
+            qualifier, start, end = _qualify(text, cand.start, cand.end, lowered)
             mentions.append(NumberMention(cand.value, start, end, qualifier, text[start:end]))
         i += 1
     return tuple(mentions)

@@ -42,20 +42,36 @@ def _key(name: str) -> str:
 
 def mentions_place(text: str, names: tuple[str, ...]) -> bool:
     """Whether `text` names the place under any of `names` (transliteration-tolerant)."""
-    keys = {_key(n) for n in names if n}
+    return _mentions_keys(text, frozenset(_key(n) for n in names if n))
+
+
+def _mentions_keys(text: str, keys: frozenset[str]) -> bool:
+    return bool(keys) and not keys.isdisjoint(_named_keys(text))
+
+
+@lru_cache(maxsize=4096)
+def _named_keys(text: str) -> frozenset[str]:
+    """The place keys of every run of capitalised words in `text` and of its sub-runs: a
+    sentence is read once per article, not once per claim and sentence."""
+    keys: set[str] = set()
     for match in _CAPS.finditer(text):
-        if _NOT_THE_PLACE.match(text[match.end():]):
+        if _NOT_THE_PLACE_AT.match(text, match.end()):
             continue  # "the Mariinka sector" is a front section, not the town
-        words = match.group(0).split()
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                if _key(" ".join(words[i:j]).rstrip("'’s")) in keys:
-                    return True
-    return False
+        keys.update(_run_keys(match.group(0)))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=8192)
+def _run_keys(run: str) -> tuple[str, ...]:
+    """The place keys of a run of capitalised words and of its sub-runs."""
+    words = run.split()
+    return tuple(_key(" ".join(words[i:j]).rstrip("'’s"))
+                 for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 _NOT_THE_PLACE = re.compile(r"^\s(?:sector|direction|axis|front|area|district|region|oblast)\b",
                             re.IGNORECASE)
+_NOT_THE_PLACE_AT = re.compile(_NOT_THE_PLACE.pattern[1:], re.IGNORECASE)  # match(text, pos)
 
 
 def _names_other_place(text: str, names: tuple[str, ...]) -> bool:
@@ -85,6 +101,8 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     claimed_places = tuple({f.place_name for f in facts
                             if f.fact_type == "territorial" and f.place_name})
+    sentences = doc.sentences
+    sentence_keys: list[frozenset[str]] | None = None  # the place keys each sentence names
     for fact in facts:
         if fact.fact_type != "territorial":
             out.append(fact)
@@ -92,15 +110,25 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
         status = fact.status or "claimed"
         written = doc.body[fact.span_start: fact.span_end]
         names = (fact.place_name or "", written)
+        keys = frozenset(_key(n) for n in names if n)
+        # the other claimed places, for "a sentence about another claim is no answer"
+        all_keys = {_key(n) for n in names}
+        other_keys = frozenset(_key(p) for p in claimed_places if _key(p) not in all_keys)
         disputed = False
         confirmed = status == "confirmed"
+        # the sentences that name the place (mentions_place, with the keys read once)
+        if fact.place_name is not None and keys:
+            if sentence_keys is None:
+                sentence_keys = [_named_keys(s.text) for s in sentences]
+            mentioned = [not keys.isdisjoint(named_there) for named_there in sentence_keys]
+        else:
+            mentioned = [False] * len(sentences)
         # the claim restated in the body ("... had captured the village of X") anchors the
         # answers that follow it there, as the claim's own sentence does
         anchors = [fact.sentence_index] + [
-            s.index for s in doc.sentences
-            if s.index != fact.sentence_index and fact.place_name is not None
-            and mentions_place(s.text, names)]
-        for sentence in doc.sentences:
+            s.index for s, named in zip(sentences, mentioned, strict=True)
+            if s.index != fact.sentence_index and named]
+        for sentence, named in zip(sentences, mentioned, strict=True):
             if sentence.index == fact.sentence_index:
                 # "Kupyansk - which Gerasimov reported taken - is still under Ukrainian
                 # control": an answer later in the claim's own sentence
@@ -108,11 +136,9 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
                 if disputed_re.search(tail) and (_ANSWER.search(tail) or ";" in tail):
                     disputed = True
                 continue
-            named = fact.place_name is not None and mentions_place(sentence.text, names)
             near = (any(0 < sentence.index - anchor <= NEAR_SENTENCES for anchor in anchors)
                     and not _names_other_place(sentence.text, names)
-                    and not mentions_place(sentence.text, tuple(
-                        p for p in claimed_places if _key(p) not in {_key(n) for n in names})))
+                    and not _mentions_keys(sentence.text, other_keys))
             if not (named or near):
                 continue
             if fact.place_name is None and _BACK_REFERENCE.search(sentence.text):

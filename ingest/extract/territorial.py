@@ -30,7 +30,7 @@ from ingest.extract.context import (
     region_for,
     where_in,
 )
-from ingest.extract.numbers import find_numbers
+from ingest.extract.numbers import CaselessPattern, ascii_lowered, find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import Fact, ParsedArticle, Sentence
 from ingest.resolve.places import WAR_ZONE_RUSSIAN_REGIONS
@@ -103,6 +103,8 @@ class _TerritorialRules:
     area_rule_id: str
     area_verb: re.Pattern[str]
     area_units: re.Pattern[str]
+    any_trigger: CaselessPattern
+    any_area_unit: CaselessPattern
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +124,11 @@ def territorial_rules() -> _TerritorialRules:
                  re.compile(rf"(?<![\w-])(?:{t['pattern']})(?![\w-])", re.IGNORECASE))
         for t in data["triggers"])
     area = data["area"][0]
+    # Gates: a sentence where no trigger matches yields no hit (every hit starts from a
+    # trigger match, the ellipsis from a nominal one); one where no unit of area occurs
+    # yields no area claim. One search each instead of a pass per trigger / per number.
+    any_pattern = "|".join(f"(?:{t['pattern']})" for t in data["triggers"])
+    any_trigger = CaselessPattern.compile(rf"(?<![\w-])(?:{any_pattern})(?![\w-])")
     return _TerritorialRules(
         triggers=triggers, places_after=places_after,
         not_a_claim=re.compile(data["not_a_claim"], re.IGNORECASE),
@@ -129,7 +136,9 @@ def territorial_rules() -> _TerritorialRules:
         not_after_trigger=re.compile(data["not_after_trigger"], re.IGNORECASE),
         area_rule_id=area["id"],
         area_verb=re.compile(rf"(?<![\w-])(?:{area['pattern']})(?![\w-])", re.IGNORECASE),
-        area_units=re.compile(rf"^\s{{0,3}}(?:{area['units']})", re.IGNORECASE))
+        area_units=re.compile(rf"^\s{{0,3}}(?:{area['units']})", re.IGNORECASE),
+        any_trigger=any_trigger,
+        any_area_unit=CaselessPattern.compile(rf"(?:{area['units']})"))
 
 
 # --------------------------------------------------------------------------- places
@@ -300,7 +309,16 @@ def _actor_for(trigger: _Trigger, text: str, match: re.Match[str],
 
 
 def _sentence_hits(text: str, claimant_side: str | None) -> list[_Hit]:
+    return list(_cached_sentence_hits(text, claimant_side))
+
+
+@lru_cache(maxsize=4096)
+def _cached_sentence_hits(text: str, claimant_side: str | None) -> tuple[_Hit, ...]:
+    """The hits of a sentence: a pure function of its text and claimant side, asked for
+    twice per article (_dominant_actor, extract_territorial)."""
     rules = territorial_rules()
+    if not rules.any_trigger.search(text, ascii_lowered(text)):
+        return ()
     hits: list[_Hit] = []
     for trigger in rules.triggers:
         if trigger.voice == "ellipsis":
@@ -348,7 +366,7 @@ def _sentence_hits(text: str, claimant_side: str | None) -> list[_Hit]:
                                      trigger.rule_id, None, intro, needs_gazetteer=True))
                     break
     hits.extend(_ellipsis_hits(text, claimant_side))
-    return hits
+    return tuple(hits)
 
 
 _NAME_AFTER = re.compile(rf"\s{{1,3}}(?P<name>{NAME})")
@@ -395,7 +413,9 @@ _COUNTRY_WIDE = re.compile(
 
 def _area_hits(text: str, claimant_side: str | None) -> list[tuple[int, int, float, str | None]]:
     rules = territorial_rules()
-    found = []
+    found: list[tuple[int, int, float, str | None]] = []
+    if not rules.any_area_unit.search(text, ascii_lowered(text)):
+        return found  # every area claim is a number followed by a unit of area
     for number in find_numbers(text, measures=True):
         if number.value <= 0 or not rules.area_units.match(text[number.end:]):
             continue

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ingest.extract.context import load_yaml
+from ingest.extract.numbers import CaselessPattern, ascii_lowered
 
 __all__ = ["TimeMention", "find_times", "time_for", "time_rules"]
 
@@ -47,6 +48,7 @@ class _Expr:
     scope: str
     resolve: str
     regex: re.Pattern[str]
+    caseless: CaselessPattern  # the same pattern, fast on ASCII text
 
 
 @lru_cache(maxsize=1)
@@ -62,9 +64,24 @@ def time_rules() -> tuple[dt.date, tuple[_Expr, ...]]:
     war_start = data["war_start"]
     if isinstance(war_start, str):
         war_start = dt.date.fromisoformat(war_start)
-    exprs = tuple(_Expr(e["id"], e["scope"], e["resolve"], re.compile(e["pattern"], re.I))
-                  for e in data["expressions"])
-    return war_start, exprs
+    exprs = []
+    for e in data["expressions"]:
+        caseless = CaselessPattern.compile(e["pattern"])
+        exprs.append(_Expr(e["id"], e["scope"], e["resolve"], caseless.caseless, caseless))
+    return war_start, tuple(exprs)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@lru_cache(maxsize=1)
+def _any_expression() -> CaselessPattern:
+    """All time expressions in one pattern (their groups unnamed: names repeat across
+    expressions). Its first match is where the earliest expression match can start: a
+    sentence with none is done in one scan, and the others are scanned from there."""
+    _war_start, exprs = time_rules()
+    alternatives = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', e.regex.pattern)})" for e in exprs)
+    return CaselessPattern.compile(alternatives)
 
 
 def _group(match: re.Match[str], *names: str) -> str | None:
@@ -163,8 +180,14 @@ def _find_times(text: str, published: dt.date | None) -> tuple[TimeMention, ...]
     statement_time, comparison, statement_opening = _context_rules()
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
+    lowered = ascii_lowered(text)  # matches hold the lowered text: _group() lowers anyway
+    first = _any_expression().search(text, lowered)
+    if first is None:
+        return ()
+    # no expression matches before `first` (finditer from a position still sees the text
+    # before it for \b and lookbehinds)
     for expr in exprs:  # file order is priority order: cumulative, then period, then event
-        for match in expr.regex.finditer(text):
+        for match in expr.caseless.finditer(text, lowered, first.start()):
             if match.end() == match.start():
                 continue
             if any(match.start() < e and s < match.end() for s, e in taken):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
-from ingest.extract.numbers import find_numbers, parse_number
+from ingest.extract.numbers import CaselessPattern, ascii_lowered, find_numbers, parse_number
 
 # (id, text, [(value, qualifier, upper)])
 CASES = [
@@ -82,3 +83,26 @@ def test_hostile_input_is_fast(text: str) -> None:
     started = time.perf_counter()
     find_numbers(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(("pattern", "fast"), [
+    (r"\b(?:took|taken)\s+(?P<what>control)\b", True),
+    (r"(?-i:[A-Z])\w+", False),  # case-sensitive part
+    (r"\Sx", False),  # upper-case escape
+    (r"caf\u00e9", False),  # a character by its code
+    ("\u017f", False),  # a cased non-ASCII letter (long s)
+    ("a\u2019s", True),  # an uncased one
+])
+def test_caseless_pattern_lowers_only_when_safe(pattern: str, fast: bool) -> None:
+    assert (CaselessPattern.compile(pattern).lowered is not None) == fast
+
+
+@pytest.mark.parametrize("text", ["Russian forces TOOK CONTROL of it", "They Took control",
+                                  "Kyiv’s troops took Control", "took\u00a0control", "took no"])
+def test_caseless_pattern_same_spans_as_ignorecase(text: str) -> None:
+    pattern = r"(?<![\w-])took\s+control(?![\w-])"
+    caseless = CaselessPattern.compile(pattern)
+    expected = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    assert [m.span() for m in caseless.finditer(text, ascii_lowered(text))] == expected
+    found = caseless.search(text, ascii_lowered(text))
+    assert (found.span() if found else None) == (expected[0] if expected else None)
