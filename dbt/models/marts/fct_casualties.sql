@@ -1,8 +1,16 @@
+{{ config(
+    materialized='incremental',
+    unique_key='claim_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per casualty claim, cumulative running totals included (see scope).
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build.
 with
 
 int_casualties as (
-    select * from {{ ref('int_casualties') }}
+    {{ claims_to_build('casualties', ref('int_casualties')) }}
 ),
 
 int_claim_events as (

@@ -1,8 +1,16 @@
+{{ config(
+    materialized='incremental',
+    unique_key='claim_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per strike claim, per weapon class.
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build.
 with
 
 int_strikes as (
-    select * from {{ ref('int_strikes') }}
+    {{ claims_to_build('strike', ref('int_strikes')) }}
 ),
 
 int_claim_events as (

@@ -1,8 +1,16 @@
+{{ config(
+    materialized='incremental',
+    unique_key='claim_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per territorial claim: a side takes a named place or an area.
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build.
 with
 
 int_territorial_claims as (
-    select * from {{ ref('int_territorial_claims') }}
+    {{ claims_to_build('territorial', ref('int_territorial_claims')) }}
 ),
 
 int_claim_events as (
