@@ -91,16 +91,37 @@ def build_warehouse(db_path: Path, *, full_refresh: bool = False) -> DbtOutcome:
 
     An incremental build recomputes what the new articles touch (dbt/macros/
     incremental_build.sql) and tests the rows it rebuilt; its marts equal a full build's.
+    It leaves out the seeds and the unit tests: both depend only on the project, which
+    the fingerprint shows unchanged since the full build that loaded and ran them.
     Pass full_refresh=True after a --reprocess run (also detected here).
     """
     fingerprint = project_fingerprint()
     why = "asked" if full_refresh else needs_full_refresh(db_path, fingerprint)
     command = ["build", "--vars", json.dumps({"build_fingerprint": fingerprint})]
-    if why is not None:
+    if why is None:
+        command += ["--exclude-resource-type", "unit_test", "--exclude-resource-type", "seed"]
+    else:
         command.append("--full-refresh")
     outcome = run_dbt(db_path, command)
     mode = "incremental" if why is None else f"full refresh: {why}"
     return dataclasses.replace(outcome, mode=mode)
+
+
+def close_warehouse() -> None:
+    """Close the DuckDB file dbt-duckdb keeps open (profiles.yml keep_open: true).
+
+    The adapter holds one database handle per process until exit; the CLI must be able to
+    checkpoint and rename the file right after the build, and the next build may target
+    another file.
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # pragma: no cover - the adapter is a dependency
+        return
+    environment = DuckDBConnectionManager._ENV  # noqa: SLF001 - no public close
+    DuckDBConnectionManager.close_all_connections()  # forgets the handle, does not close it
+    if environment is not None:
+        environment.close()
 
 
 def run_dbt(db_path: Path, command: list[str], *, quiet: bool = True) -> DbtOutcome:
@@ -128,6 +149,8 @@ def run_dbt(db_path: Path, command: list[str], *, quiet: bool = True) -> DbtOutc
         result = dbtRunner().invoke(args)
     except Exception as exc:  # dbt raises on some configuration errors
         return DbtOutcome(False, {}, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        close_warehouse()
     counts: Counter[str] = Counter()
     failures: list[str] = []
     nodes = getattr(result.result, "results", None) or []

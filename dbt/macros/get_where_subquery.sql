@@ -5,9 +5,10 @@
     the new or rebuilt ones, so a unique test still sees an old row that repeats a new key.
     Small models are always tested in full; a test's own `where` config still applies.
 
-    - Staging views over raw: the rows of articles the built dim_articles does not have
-      yet. `dbt build` runs these tests before any model downstream of staging, so the
-      built marts are still the previous build's, and incremental_build() tells the mode.
+    - Staging views over raw and the views over them: the rows of articles the built
+      dim_articles does not have yet. `dbt build` runs a model's tests before the models
+      downstream of it, dim_articles is downstream of all of these, so the tests see the
+      previous build's dim_articles, and incremental_build() tells the mode.
     - Marts and int_claim_events: the rows int_claim_events__batch or int_articles__new
       name. Their tests run after the model was rebuilt, so the mode is read from
       int_build__mode, written by this build before any incremental model.
@@ -33,7 +34,8 @@
 
 {#- The condition restricting a test of model `name` to the rows of this build, or ''. -#}
 {% macro incremental_test_filter(name) -%}
-    {%- if name in ['stg_raw__articles', 'stg_raw__facts', 'stg_raw__sentences'] -%}
+    {%- if name in ['stg_raw__articles', 'stg_raw__facts', 'stg_raw__sentences',
+                    'int_facts__dated', 'int_articles__source_files'] -%}
         {%- if incremental_build() -%}
             {{- return("article_id not in (select article_id from "
                 ~ previous_build('main', 'dim_articles') ~ ")") -}}

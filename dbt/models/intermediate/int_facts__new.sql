@@ -1,31 +1,33 @@
 {{ config(materialized='table') }}
 -- The facts an incremental build adds (see macros/incremental_build.sql): the facts of
--- int_facts__dated that the previous build's int_claim_events does not have yet, i.e.
--- the facts of the articles ingested since. Empty in a full build.
+-- the articles the previous build's dim_articles does not have yet (dim_articles waits
+-- for this model). Empty in a full build.
 with
 
 int_facts__dated as (
     select * from {{ ref('int_facts__dated') }}
 ),
 
-stg_raw__facts as (
-    select * from {{ ref('stg_raw__facts') }}
+stg_raw__articles as (
+    select * from {{ ref('stg_raw__articles') }}
 ),
 
 {% if incremental_build() %}
 
-built_facts as (
-    select claim_id from {{ previous_build('intermediate', 'int_claim_events') }}
+built_articles as (
+    select article_id from {{ previous_build('main', 'dim_articles') }}
 ),
 
-new_fact_ids as (
-    select fact_id from stg_raw__facts
-    anti join built_facts on stg_raw__facts.fact_id = built_facts.claim_id
+new_articles as (
+    select article_id from stg_raw__articles
+    anti join built_articles using (article_id)
 ),
 
 new_facts as (
+    -- raw only grows by whole articles (build_warehouse checks), so the new facts are
+    -- the facts of the new articles
     select * from int_facts__dated
-    where fact_id in (select fact_id from new_fact_ids)
+    where article_id in (select article_id from new_articles)
 ),
 
 {% else %}

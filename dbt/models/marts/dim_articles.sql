@@ -4,7 +4,9 @@
     incremental_strategy='delete+insert',
     on_schema_change='fail',
 ) }}
--- depends_on: {{ ref('int_articles__new') }}
+-- depends_on: {{ ref('int_articles__new') }}, {{ ref('int_facts__new') }}
+-- (and, so that their tests and int_facts__new see the previous build's rows when they
+-- look for new articles: {{ ref('stg_raw__sentences') }}, {{ ref('int_facts__dated') }})
 -- One row per distinct article text, with every file name it was read from.
 -- An incremental build rebuilds the rows of int_articles__new (new articles, and known
 -- ones read again under another path); an old article's facts never change.

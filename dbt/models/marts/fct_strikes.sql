@@ -15,6 +15,9 @@ int_strikes as (
 
 int_claim_events as (
     select * from {{ ref('int_claim_events') }}
+    {% if frontline_incremental() -%}
+    where claim_id in (select claim_id from {{ ref('int_claim_events__batch') }})
+    {%- endif %}
 ),
 
 claims as (
