@@ -17,6 +17,15 @@ from ingest.paths import DBT_DIR, REFERENCE_DIR, cache_dir
 # The project files a build depends on: when one changes, the incremental models' rows may
 # be stale, so the next build is a full refresh (see build_warehouse).
 FINGERPRINT_GLOBS = ("dbt_project.yml", "models/**/*", "macros/**/*", "tests/**/*")
+# What an incremental build runs: the tables (incremental or not) and every data test.
+INCREMENTAL_SELECTION = [
+    "--select",
+    "config.materialized:incremental config.materialized:table resource_type:test",
+    "--exclude-resource-type",
+    "unit_test",
+    "--exclude-resource-type",
+    "seed",
+]
 
 
 @dataclass(frozen=True)
@@ -91,15 +100,16 @@ def build_warehouse(db_path: Path, *, full_refresh: bool = False) -> DbtOutcome:
 
     An incremental build recomputes what the new articles touch (dbt/macros/
     incremental_build.sql) and tests the rows it rebuilt; its marts equal a full build's.
-    It leaves out the seeds and the unit tests: both depend only on the project, which
-    the fingerprint shows unchanged since the full build that loaded and ran them.
+    It leaves out the seeds, the views and the unit tests (the views' data tests still
+    run): they depend only on the project, which the fingerprint shows unchanged since
+    the full build that created and ran them.
     Pass full_refresh=True after a --reprocess run (also detected here).
     """
     fingerprint = project_fingerprint()
     why = "asked" if full_refresh else needs_full_refresh(db_path, fingerprint)
     command = ["build", "--vars", json.dumps({"build_fingerprint": fingerprint})]
     if why is None:
-        command += ["--exclude-resource-type", "unit_test", "--exclude-resource-type", "seed"]
+        command += INCREMENTAL_SELECTION
     else:
         command.append("--full-refresh")
     outcome = run_dbt(db_path, command)
