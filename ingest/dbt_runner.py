@@ -17,7 +17,8 @@ from ingest.paths import DBT_DIR, REFERENCE_DIR, cache_dir
 # The project files a build depends on: when one changes, the incremental models' rows may
 # be stale, so the next build is a full refresh (see build_warehouse).
 FINGERPRINT_GLOBS = ("dbt_project.yml", "models/**/*", "macros/**/*", "tests/**/*")
-# What an incremental build runs: the tables (incremental or not) and every data test.
+# What an incremental build runs: the tables (incremental or not) and every data test;
+# its log file keeps warnings and errors only (the debug log of ~170 nodes costs ~1 s).
 INCREMENTAL_SELECTION = [
     "--select",
     "config.materialized:incremental config.materialized:table resource_type:test",
@@ -25,6 +26,8 @@ INCREMENTAL_SELECTION = [
     "unit_test",
     "--exclude-resource-type",
     "seed",
+    "--log-level-file",
+    "warn",
 ]
 
 

@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.cli import app
-from ingest.dbt_runner import DbtOutcome, build_warehouse
+from ingest.dbt_runner import DbtOutcome, build_warehouse, needs_full_refresh, project_fingerprint
 
 TESTS = Path(__file__).resolve().parents[1]
 LEDGER = TESTS / "ledger" / "corpus"
@@ -176,3 +176,20 @@ def test_corpus_covers_the_cases_that_change_old_rows(warehouses: dict) -> None:
         db, "select source_files from main.dim_articles where 'zz_copy_of_a2.txt' in source_files"
     )
     assert files == (["a2_reuters_capture.txt", COPY_NAME],)
+
+
+def test_full_refresh_when_the_project_changed_or_articles_were_reprocessed(
+    warehouses: dict, tmp_path: Path
+) -> None:
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(warehouses["incremental"], db)
+    fingerprint = project_fingerprint()
+    assert needs_full_refresh(db, fingerprint) is None
+    assert needs_full_refresh(db, "another project") is not None
+    con = duckdb.connect(str(db))
+    try:  # what a --reprocess run leaves: an article loaded again under a new run id
+        con.execute("update raw.articles set run_id = 'reprocessed' where rowid = 0")
+    finally:
+        con.close()
+    assert "reprocessed" in (needs_full_refresh(db, fingerprint) or "")
+    assert needs_full_refresh(tmp_path / "new.duckdb", fingerprint) is not None
