@@ -95,3 +95,27 @@
         select * from {{ int_relation }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The last select of a fct_* mart, from its `final` CTE: in an incremental build only
+    the rows that are new or whose claim_event_id or is_first_report changed (the other
+    facts of int_claim_events__batch keep their rows untouched: rewriting wide rows is
+    the bulk of an incremental build when a new report joins a large event). -#}
+{% macro select_changed_claims() -%}
+    {%- if frontline_incremental() -%}
+        select final.*
+        from final
+        left join (
+            select claim_id, claim_event_id, is_first_report
+            from {{ this }}
+            where claim_id in (
+                select claim_id from {{ ref('int_claim_events__batch') }} where not is_new
+            )
+        ) as previous
+            on final.claim_id = previous.claim_id
+        where previous.claim_id is null
+           or previous.claim_event_id is distinct from final.claim_event_id
+           or previous.is_first_report is distinct from final.is_first_report
+    {%- else -%}
+        select * from final
+    {%- endif -%}
+{%- endmacro %}

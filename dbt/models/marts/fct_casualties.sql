@@ -6,7 +6,8 @@
 ) }}
 -- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per casualty claim, cumulative running totals included (see scope).
--- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build.
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build
+-- and writes those that changed (select_changed_claims).
 with
 
 int_casualties as (
@@ -64,4 +65,4 @@ final as (
     from claims
 )
 
-select * from final
+{{ select_changed_claims() }}

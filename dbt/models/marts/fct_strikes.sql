@@ -6,7 +6,8 @@
 ) }}
 -- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per strike claim, per weapon class.
--- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build.
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build
+-- and writes those that changed (select_changed_claims).
 with
 
 int_strikes as (
@@ -66,4 +67,4 @@ final as (
     from claims
 )
 
-select * from final
+{{ select_changed_claims() }}

@@ -6,7 +6,8 @@
 ) }}
 -- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per territorial claim: a side takes a named place or an area.
--- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build.
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build
+-- and writes those that changed (select_changed_claims).
 with
 
 int_territorial_claims as (
@@ -63,4 +64,4 @@ final as (
     from claims
 )
 
-select * from final
+{{ select_changed_claims() }}
