@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.paths import DBT_DIR, cache_dir
+import duckdb
+
+from ingest.paths import DBT_DIR, REFERENCE_DIR, cache_dir
+
+# The project files a build depends on: when one changes, the incremental models' rows may
+# be stale, so the next build is a full refresh (see build_warehouse).
+FINGERPRINT_GLOBS = ("dbt_project.yml", "models/**/*", "macros/**/*", "tests/**/*")
+# What an incremental build runs: the tables (incremental or not) and every data test;
+# its log file keeps warnings and errors only (the debug log of ~170 nodes costs ~1 s).
+INCREMENTAL_SELECTION = [
+    "--select",
+    "config.materialized:incremental config.materialized:table resource_type:test",
+    "--exclude-resource-type",
+    "unit_test",
+    "--exclude-resource-type",
+    "seed",
+    "--log-level-file",
+    "warn",
+]
 
 
 @dataclass(frozen=True)
@@ -17,10 +37,12 @@ class DbtOutcome:
     counts: dict[str, int]  # status -> number of nodes
     failures: list[str] = field(default_factory=list)  # "node: message"
     error: str | None = None
+    mode: str = ""  # build_warehouse: "incremental" or "full refresh (<why>)"
 
     def summary(self) -> str:
         parts = ", ".join(f"{n} {status}" for status, n in sorted(self.counts.items()))
-        return parts or "nothing ran"
+        parts = parts or "nothing ran"
+        return f"{parts} ({self.mode})" if self.mode else parts
 
 
 def dbt_work_dir(db_path: Path) -> Path:
@@ -30,6 +52,89 @@ def dbt_work_dir(db_path: Path) -> Path:
     not write each other's manifests and run results.
     """
     return cache_dir() / "dbt" / hashlib.sha256(str(db_path).encode()).hexdigest()[:16]
+
+
+def project_fingerprint() -> str:
+    """Hash of the dbt project (models, macros, tests, settings) and the reference seeds."""
+    digest = hashlib.sha256()
+    files = [p for pattern in FINGERPRINT_GLOBS for p in DBT_DIR.glob(pattern)]
+    files += list(REFERENCE_DIR.glob("*.csv"))
+    for path in sorted(p for p in files if p.is_file()):
+        digest.update(str(path.relative_to(DBT_DIR.parent)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def needs_full_refresh(db_path: Path, fingerprint: str) -> str | None:
+    """Why db_path cannot be built incrementally, or None when it can.
+
+    An incremental build assumes the marts were built by this project (same fingerprint)
+    and that raw only grew by appended rows since: a --reprocess run deletes and inserts
+    an article again under its run id, which the built dim_articles still names.
+    """
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as exc:
+        return f"cannot open the warehouse ({exc})"
+    try:
+        try:
+            built = con.execute("select fingerprint from intermediate.int_build").fetchall()
+        except duckdb.CatalogException:
+            return "no build by these models yet"
+        if not built or built[0][0] != fingerprint:
+            return "the dbt project changed since the last build"
+        reprocessed = con.execute(
+            "select count(*) from main.dim_articles as built"
+            " join raw.articles as article on built.article_id = article.article_id"
+            " where built.run_id is distinct from article.run_id"
+        ).fetchall()[0][0]
+        if reprocessed:
+            return f"{reprocessed} article(s) reprocessed since the last build"
+        return None
+    except duckdb.CatalogException as exc:
+        return f"a mart is missing ({str(exc).splitlines()[0]})"
+    finally:
+        con.close()
+
+
+def build_warehouse(db_path: Path, *, full_refresh: bool = False) -> DbtOutcome:
+    """`dbt build` on db_path: incremental when the marts are already built by this
+    project and raw only grew since, with `--full-refresh` when asked or otherwise.
+
+    An incremental build recomputes what the new articles touch (dbt/macros/
+    incremental_build.sql) and tests the rows it rebuilt; its marts equal a full build's.
+    It leaves out the seeds, the views and the unit tests (the views' data tests still
+    run): they depend only on the project, which the fingerprint shows unchanged since
+    the full build that created and ran them.
+    Pass full_refresh=True after a --reprocess run (also detected here).
+    """
+    fingerprint = project_fingerprint()
+    why = "asked" if full_refresh else needs_full_refresh(db_path, fingerprint)
+    command = ["build", "--vars", json.dumps({"build_fingerprint": fingerprint})]
+    if why is None:
+        command += INCREMENTAL_SELECTION
+    else:
+        command.append("--full-refresh")
+    outcome = run_dbt(db_path, command)
+    mode = "incremental" if why is None else f"full refresh: {why}"
+    return dataclasses.replace(outcome, mode=mode)
+
+
+def close_warehouse() -> None:
+    """Close the DuckDB file dbt-duckdb keeps open (profiles.yml keep_open: true).
+
+    The adapter holds one database handle per process until exit; the CLI must be able to
+    checkpoint and rename the file right after the build, and the next build may target
+    another file.
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # pragma: no cover - the adapter is a dependency
+        return
+    environment = DuckDBConnectionManager._ENV  # noqa: SLF001 - no public close
+    DuckDBConnectionManager.close_all_connections()  # forgets the handle, does not close it
+    if environment is not None:
+        environment.close()
 
 
 def run_dbt(db_path: Path, command: list[str], *, quiet: bool = True) -> DbtOutcome:
@@ -57,6 +162,8 @@ def run_dbt(db_path: Path, command: list[str], *, quiet: bool = True) -> DbtOutc
         result = dbtRunner().invoke(args)
     except Exception as exc:  # dbt raises on some configuration errors
         return DbtOutcome(False, {}, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        close_warehouse()
     counts: Counter[str] = Counter()
     failures: list[str] = []
     nodes = getattr(result.result, "results", None) or []

@@ -21,6 +21,7 @@ import duckdb
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
+from ingest.dbt_runner import close_warehouse
 from ingest.paths import DBT_DIR
 
 RAW_DDL = """
@@ -228,17 +229,20 @@ def invoke_dbt(args: list[str], db_path: Path, project_dir: Path) -> dbtRunnerRe
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRONTLINE_DB_PATH", str(db_path))
         patch.setenv("DO_NOT_TRACK", "1")
-        return dbtRunner().invoke(
-            [
-                *args,
-                "--project-dir", str(project_dir),
-                "--profiles-dir", str(project_dir),
-                "--target-path", str(project_dir / "target"),
-                "--log-path", str(project_dir / "logs"),
-                "--no-partial-parse",
-                "--quiet",
-            ]
-        )  # fmt: skip
+        try:
+            return dbtRunner().invoke(
+                [
+                    *args,
+                    "--project-dir", str(project_dir),
+                    "--profiles-dir", str(project_dir),
+                    "--target-path", str(project_dir / "target"),
+                    "--log-path", str(project_dir / "logs"),
+                    "--no-partial-parse",
+                    "--quiet",
+                ]
+            )  # fmt: skip
+        finally:
+            close_warehouse()  # the profile keeps the file open until told
 
 
 @dataclass(frozen=True)

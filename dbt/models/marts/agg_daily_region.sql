@@ -1,25 +1,26 @@
+{{ config(
+    materialized='incremental',
+    unique_key='report_date',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_facts__new') }}
 -- Claims per report date and region. Counts of claims cover every scope; the summed
 -- figures (people, equipment, weapons) add event and period claims only: a cumulative
 -- running total ("since the start of the war") is never added to daily figures.
 -- Facts without any date (no event date, period or publication date) are left out.
+-- Read from the fct_* marts (already built, cheaper than the int_* views); an
+-- incremental build recomputes the report dates of the new facts only.
 with
 
-int_territorial_claims as (
-    select * from {{ ref('int_territorial_claims') }}
+{% for model in ['fct_territorial_claims', 'fct_casualties', 'fct_equipment_losses', 'fct_strikes'] %}
+{{ model }} as (
+    select * from {{ ref(model) }}
+    {% if frontline_incremental() -%}
+    where report_date in (select report_date from {{ ref('int_facts__new') }})
+    {%- endif %}
 ),
-
-int_casualties as (
-    select * from {{ ref('int_casualties') }}
-),
-
-int_equipment_losses as (
-    select * from {{ ref('int_equipment_losses') }}
-),
-
-int_strikes as (
-    select * from {{ ref('int_strikes') }}
-),
-
+{% endfor %}
 dim_regions as (
     select * from {{ ref('dim_regions') }}
 ),
@@ -36,7 +37,7 @@ facts as (
         cast(null as bigint) as quantity,
         cast(null as bigint) as launched,
         cast(null as bigint) as intercepted,
-    from int_territorial_claims
+    from fct_territorial_claims
 
     union all
 
@@ -51,7 +52,7 @@ facts as (
         quantity,
         cast(null as bigint) as launched,
         cast(null as bigint) as intercepted,
-    from int_casualties
+    from fct_casualties
 
     union all
 
@@ -66,7 +67,7 @@ facts as (
         quantity,
         cast(null as bigint) as launched,
         cast(null as bigint) as intercepted,
-    from int_equipment_losses
+    from fct_equipment_losses
 
     union all
 
@@ -81,7 +82,7 @@ facts as (
         cast(null as bigint) as quantity,
         launched,
         intercepted,
-    from int_strikes
+    from fct_strikes
 ),
 
 located as (

@@ -1,8 +1,22 @@
+{{ config(
+    materialized='incremental',
+    unique_key='article_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_articles__new') }}, {{ ref('int_facts__new') }}
+-- (and, so that their tests and int_facts__new see the previous build's rows when they
+-- look for new articles: {{ ref('stg_raw__sentences') }}, {{ ref('int_facts__dated') }})
 -- One row per distinct article text, with every file name it was read from.
+-- An incremental build rebuilds the rows of int_articles__new (new articles, and known
+-- ones read again under another path); an old article's facts never change.
 with
 
 stg_raw__articles as (
     select * from {{ ref('stg_raw__articles') }}
+    {% if frontline_incremental() -%}
+    where article_id in (select article_id from {{ ref('int_articles__new') }})
+    {%- endif %}
 ),
 
 int_articles__source_files as (
@@ -22,6 +36,9 @@ facts_per_article as (
         count(*) filter (where fact_type = 'equipment') as n_equipment_claims,
         count(*) filter (where fact_type = 'strike') as n_strike_claims,
     from stg_raw__facts
+    {% if frontline_incremental() -%}
+    where article_id in (select article_id from {{ ref('int_articles__new') }})
+    {% endif -%}
     group by article_id
 ),
 

@@ -48,17 +48,35 @@ place_summary as (
     group by place_name
 ),
 
+-- where the claims put the place (most common resolved point, region and country)
+admin1_mode as (
+    {{ most_common('fct_territorial_claims', 'place_name', 'admin1', 'admin1', where='place_name is not null') }}
+),
+
+country_mode as (
+    {{ most_common('fct_territorial_claims', 'place_name', 'country', 'country', where='place_name is not null') }}
+),
+
+point_mode as (
+    {{ most_common(
+        'fct_territorial_claims',
+        'place_name',
+        "{'latitude': latitude, 'longitude': longitude}",
+        'point',
+        where='place_name is not null and latitude is not null and longitude is not null',
+    ) }}
+),
+
 claimed_points as (
-    -- where the claims put the place (most common resolved point)
     select
-        place_name,
-        mode(admin1) as admin1,
-        mode(country) as country,
-        mode({'latitude': latitude, 'longitude': longitude})
-            filter (where latitude is not null and longitude is not null) as point,
-    from fct_territorial_claims
-    where place_name is not null
-    group by place_name
+        place_summary.place_name,
+        admin1_mode.admin1,
+        country_mode.country,
+        point_mode.point,
+    from place_summary
+    left join admin1_mode on place_summary.place_name = admin1_mode.place_name
+    left join country_mode on place_summary.place_name = country_mode.place_name
+    left join point_mode on place_summary.place_name = point_mode.place_name
 ),
 
 supplement_points as (

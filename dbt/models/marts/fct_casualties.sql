@@ -1,12 +1,24 @@
+{{ config(
+    materialized='incremental',
+    unique_key='claim_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per casualty claim, cumulative running totals included (see scope).
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build
+-- and writes those that changed (select_changed_claims).
 with
 
 int_casualties as (
-    select * from {{ ref('int_casualties') }}
+    {{ claims_to_build('casualties', ref('int_casualties')) }}
 ),
 
 int_claim_events as (
     select * from {{ ref('int_claim_events') }}
+    {% if frontline_incremental() -%}
+    where claim_id in (select claim_id from {{ ref('int_claim_events__batch') }})
+    {%- endif %}
 ),
 
 claims as (
@@ -53,4 +65,4 @@ final as (
     from claims
 )
 
-select * from final
+{{ select_changed_claims() }}

@@ -1,28 +1,37 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_claim_events() }}",
+) }}
+-- depends_on: {{ ref('int_claim_events__batch') }}
 -- One row per claim event: the same claim (type, claimant side, key fields) stated by
 -- one or more articles within the window of int_claim_events. n_reports counts the
 -- facts, n_articles the articles, n_outlets the distinct outlets (dim_articles.outlet; an
--- article with no outlet counts as an outlet of its own).
+-- article with no outlet counts as an outlet of its own). Region and country are those
+-- most reports give (ties: the first in alphabetical order); latest_status is the status
+-- of the latest report (on the same day a confirmation wins over a denial, and a denial
+-- over a plain claim, as in dim_places).
+-- An incremental build recomputes the events of int_claim_events__batch (every report of
+-- such an event is in the batch) after the pre-hook deleted the events they replace.
 with
 
-int_claim_events as (
-    select * from {{ ref('int_claim_events') }}
-),
-
-int_facts__dated as (
-    select * from {{ ref('int_facts__dated') }}
-),
+{% if frontline_incremental() %}
 
 reports as (
-    select
-        int_claim_events.* exclude (admin1),
-        int_facts__dated.admin1,
-        int_facts__dated.country,
-        int_facts__dated.status,
-        int_facts__dated.weapon_system,
-    from int_claim_events
-    inner join int_facts__dated
-        on int_claim_events.claim_id = int_facts__dated.fact_id
+    select * exclude (admin1) rename (fact_admin1 as admin1)
+    from {{ ref('int_claim_events') }}
+    where claim_id in (select claim_id from {{ ref('int_claim_events__batch') }})
 ),
+
+{% else %}
+
+reports as (
+    select * exclude (admin1) rename (fact_admin1 as admin1)
+    from {{ ref('int_claim_events') }}
+),
+
+{% endif %}
 
 events as (
     select
@@ -44,11 +53,12 @@ events as (
         any_value(intercepted) as intercepted,
         min(target_place) as target_place,
         any_value(scope) as scope,
-        -- a named place's region and country as most reports give them
-        mode(admin1) as admin1,
-        mode(country) as country,
         -- territorial: the status of the latest report
-        arg_max(status, report_date) filter (where status is not null) as latest_status,
+        first(
+            status order by
+                report_date desc,
+                case status when 'confirmed' then 1 when 'disputed' then 2 else 3 end
+        ) filter (where status is not null and report_date is not null) as latest_status,
         count(*) as n_reports,
         count(distinct article_id) as n_articles,
         count(distinct coalesce(outlet, 'article:' || article_id)) as n_outlets,
@@ -59,9 +69,18 @@ events as (
     group by claim_event_id
 ),
 
+-- a named place's region and country as most reports give them
+admin1_mode as (
+    {{ most_common('reports', 'claim_event_id', 'admin1', 'admin1') }}
+),
+
+country_mode as (
+    {{ most_common('reports', 'claim_event_id', 'country', 'country') }}
+),
+
 final as (
     select
-        claim_event_id,
+        events.claim_event_id,
         claim_type,
         claimant_side,
         actor_side,
@@ -79,8 +98,8 @@ final as (
         intercepted,
         target_place,
         scope,
-        admin1,
-        country,
+        admin1_mode.admin1,
+        country_mode.country,
         latest_status,
         cast(n_reports as bigint) as n_reports,
         cast(n_articles as bigint) as n_articles,
@@ -90,6 +109,10 @@ final as (
         claim_ids[1] as first_claim_id,
         claim_ids,
     from events
+    left join admin1_mode
+        on events.claim_event_id = admin1_mode.claim_event_id
+    left join country_mode
+        on events.claim_event_id = country_mode.claim_event_id
 )
 
 select * from final

@@ -8,43 +8,44 @@
 -- days lie between). A total below the previous one is a downward revision: is_revision
 -- is true and daily_change null, never a negative loss; the next report is compared with
 -- the revised total.
+-- Read from the fct_* marts (already built, cheaper than the int_* views).
 with
 
-int_casualties as (
-    select * from {{ ref('int_casualties') }}
+fct_casualties as (
+    select * from {{ ref('fct_casualties') }}
 ),
 
-int_equipment_losses as (
-    select * from {{ ref('int_equipment_losses') }}
+fct_equipment_losses as (
+    select * from {{ ref('fct_equipment_losses') }}
 ),
 
-int_strikes as (
-    select * from {{ ref('int_strikes') }}
+fct_strikes as (
+    select * from {{ ref('fct_strikes') }}
 ),
 
 tallies as (
     select
         'casualties' as claim_type, claimant_side, claimant, victim_side,
         category as category_or_class, 'quantity' as measure, report_date, quantity as total,
-    from int_casualties
+    from fct_casualties
     where scope = 'cumulative'
     union all
     select
         'equipment', claimant_side, claimant, victim_side,
         equipment_class, 'quantity', report_date, quantity,
-    from int_equipment_losses
+    from fct_equipment_losses
     where scope = 'cumulative'
     union all
     select
         'strike', claimant_side, claimant, attacker_side,
         weapon_class, 'launched', report_date, launched,
-    from int_strikes
+    from fct_strikes
     where scope = 'cumulative'
     union all
     select
         'strike', claimant_side, claimant, attacker_side,
         weapon_class, 'intercepted', report_date, intercepted,
-    from int_strikes
+    from fct_strikes
     where scope = 'cumulative'
 ),
 

@@ -1,12 +1,24 @@
+{{ config(
+    materialized='incremental',
+    unique_key='claim_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_facts__new') }}, {{ ref('int_claim_events__batch') }}
 -- One row per equipment-loss claim, cumulative running totals included (see scope).
+-- An incremental build rebuilds the rows of macros/incremental_build.sql claims_to_build
+-- and writes those that changed (select_changed_claims).
 with
 
 int_equipment_losses as (
-    select * from {{ ref('int_equipment_losses') }}
+    {{ claims_to_build('equipment', ref('int_equipment_losses')) }}
 ),
 
 int_claim_events as (
     select * from {{ ref('int_claim_events') }}
+    {% if frontline_incremental() -%}
+    where claim_id in (select claim_id from {{ ref('int_claim_events__batch') }})
+    {%- endif %}
 ),
 
 claims as (
@@ -52,4 +64,4 @@ final as (
     from claims
 )
 
-select * from final
+{{ select_changed_claims() }}
