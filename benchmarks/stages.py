@@ -29,7 +29,7 @@ def _rss_mb() -> float:
 def run_stages(db: Path, paths: list[str], workers: int | None = None) -> dict[str, Any]:
     import duckdb
 
-    from ingest.dbt_runner import run_dbt
+    from ingest.dbt_runner import build_warehouse
     from ingest.load import RunBatch, known_article_ids, load_run
     from ingest.pipeline import process_files
     from ingest.read import expand_paths
@@ -89,7 +89,7 @@ def run_stages(db: Path, paths: list[str], workers: int | None = None) -> dict[s
         del batch  # as the CLI does when _ingest_into returns
 
         started = time.perf_counter()
-        outcome = run_dbt(work, ["build"])
+        outcome = build_warehouse(work)
         timings["dbt_build_s"] = time.perf_counter() - started
         rss["after_dbt_mb"] = _rss_mb()
         counts["dbt"] = outcome.summary()

@@ -175,11 +175,13 @@ def _report_ingest(info: dict) -> None:
         err.print(f"  … and {len(info['error_list']) - 20} more (see raw.ingest_errors)")
 
 
-def _build(work_db: Path) -> None:
-    from ingest.dbt_runner import run_dbt
+def _build(work_db: Path, *, full_refresh: bool = False) -> None:
+    """dbt build: incremental when the marts are already built by this project and raw only
+    grew since (ingest.dbt_runner.build_warehouse), a full refresh otherwise."""
+    from ingest.dbt_runner import build_warehouse
 
     with err.status("dbt build (models and tests)…", spinner="dots"):
-        outcome = run_dbt(work_db, ["build"])
+        outcome = build_warehouse(work_db, full_refresh=full_refresh)
     if not outcome.ok:
         details = "; ".join(outcome.failures[:5]) or outcome.error or "unknown error"
         raise WarehouseError(f"dbt build failed ({outcome.summary()}): {details}")
@@ -219,7 +221,7 @@ def _ingest_and_maybe_build(
             info = _ingest_into(work, paths, workers, reprocess)
             _report_ingest(info)
             if build and not _nothing_read(info):
-                _build(work)
+                _build(work, full_refresh=reprocess)
     except WarehouseError as exc:
         raise fail(str(exc)) from None
     if _nothing_read(info):
@@ -241,14 +243,20 @@ def ingest(
 
 
 @app.command()
-def build(db: DbOption = None, wait: WaitOption = 0.0) -> None:
+def build(
+    db: DbOption = None,
+    wait: WaitOption = 0.0,
+    full_refresh: Annotated[
+        bool, typer.Option(help="Rebuild every model from raw instead of only what is new.")
+    ] = False,
+) -> None:
     """Run dbt build (models and tests) on the warehouse."""
     db_path = resolve_db_path(db)
     if not db_path.exists():
         raise fail(f"warehouse {db_path} does not exist; run `frontline ingest PATH` first")
     try:
         with run_lock(db_path, wait), atomic_build(db_path) as work:
-            _build(work)
+            _build(work, full_refresh=full_refresh)
     except WarehouseError as exc:
         raise fail(str(exc)) from None
 
