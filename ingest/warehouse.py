@@ -80,6 +80,26 @@ def run_lock(db_path: Path, wait_s: float = 0.0) -> Iterator[None]:
         handle.close()
 
 
+# ioctl FICLONE (linux/fs.h): make dst share src's blocks, on filesystems that can (btrfs,
+# XFS with reflink, bcachefs). The copy is then instant and takes no space until written.
+_FICLONE = 0x40049409
+
+
+def copy_file(src: Path, dst: Path) -> str:
+    """Copy src to dst (data and times): a reflink where the filesystem can, else a byte
+    copy. Returns "reflink" or "copy". A 100,000-article warehouse is over 1 GB, and every
+    run copies it; on ext4 the byte copy is most of an incremental run's fixed cost."""
+    try:
+        with open(src, "rb") as source, open(dst, "wb") as target:
+            fcntl.ioctl(target.fileno(), _FICLONE, source.fileno())
+        shutil.copystat(src, dst)
+        return "reflink"
+    except OSError:
+        Path(dst).unlink(missing_ok=True)
+    shutil.copy2(src, dst)
+    return "copy"
+
+
 @contextlib.contextmanager
 def atomic_build(db_path: Path) -> Iterator[Path]:
     """Yield a private copy of the warehouse to build; swap it in if the block succeeds.
@@ -90,7 +110,7 @@ def atomic_build(db_path: Path) -> Iterator[Path]:
     for stale in (work, work.with_name(work.name + ".wal")):
         stale.unlink(missing_ok=True)
     if db_path.exists():
-        shutil.copy2(db_path, work)
+        copy_file(db_path, work)
     try:
         yield work
         con = duckdb.connect(str(work))

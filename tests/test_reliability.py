@@ -4,6 +4,7 @@ readable, readers keep answering while a rebuild runs, and two runs cannot overl
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -147,3 +148,29 @@ def test_a_second_run_exits_with_a_clear_message(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "another frontline run" in done.stderr
     assert not db.exists()
+
+
+@pytest.mark.parametrize("clone_works", [True, False], ids=["reflink-or-copy", "ioctl-refused"])
+def test_copy_file_gives_an_identical_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clone_works: bool
+) -> None:
+    """The warehouse copy is a reflink where the filesystem can and a byte copy otherwise
+    (this machine's ext4 refuses FICLONE, so both cases end in a byte copy here)."""
+    import fcntl
+
+    from ingest import warehouse
+
+    src = tmp_path / "w.duckdb"
+    src.write_bytes(os.urandom(3 * 1024 * 1024 + 17))
+    os.utime(src, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    if not clone_works:
+
+        def refuse(*_args: object) -> None:
+            raise OSError(95, "Operation not supported")
+
+        monkeypatch.setattr(fcntl, "ioctl", refuse)
+    dst = tmp_path / "w.duckdb.building"
+    how = warehouse.copy_file(src, dst)
+    assert how in ("reflink", "copy") and (clone_works or how == "copy")
+    assert dst.read_bytes() == src.read_bytes()
+    assert dst.stat().st_mtime_ns == src.stat().st_mtime_ns
