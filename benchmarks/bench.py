@@ -542,10 +542,10 @@ def run_plan(plan: Plan) -> dict[str, Any]:
             started = time.perf_counter()
             raw_counts = replicate(big, onto, plan.scaled)
             replicate_s = time.perf_counter() - started
-            say(f"{plan.scaled:,} (replicated): frontline build")
+            say(f"{plan.scaled:,} (replicated): frontline build --full-refresh")
             since = time.time()
             build = run_measured(
-                [*frontline_command(), "build", "--db", str(onto)],
+                [*frontline_command(), "build", "--full-refresh", "--db", str(onto)],
                 timeout_s=plan.timeout_s,
                 log_dir=plan.work / "logs",
                 name=f"build-replicated-{plan.scaled}",
