@@ -70,6 +70,7 @@ class _Generic:
 @dataclass(frozen=True)
 class _Rules:
     speaker: re.Pattern[str]
+    speaker_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (group, its words), in order
     aliases: dict[str, tuple[str, str]]
     generics: tuple[_Generic, ...]
     nationality: tuple[tuple[re.Pattern[str], str], ...]
@@ -81,11 +82,15 @@ class _Rules:
 
 def _alt(items: list[str], escape: bool) -> str:
     parts = sorted(items, key=len, reverse=True)
-    return _by_first_letter(
-        [re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in parts])
+    return _by_first_letter([_escaped(p) if escape else p for p in parts])
 
 
-def _by_first_letter(alternatives: list[str]) -> str:
+def _escaped(name: str) -> str:
+    """A literal name as a regex, any run of whitespace where it has a space."""
+    return re.escape(name).replace(r"\ ", r"\s+")
+
+
+def _by_first_letter(alternatives: list[str], depth: int = 1) -> str:
     """The alternation of `alternatives` (for a case-insensitive regex), grouped by their
     first letter ("(?-i:[mM])(?:od|ayor)|...").
 
@@ -94,15 +99,19 @@ def _by_first_letter(alternatives: list[str]) -> str:
     match at the same place, and within a group the order is kept. Each group opens with
     a case-sensitive class of exactly the characters its letter matches ignoring case, which
     the regex engine checks before entering the group, so it enters one small group per
-    word instead of trying every alternative in turn. Anything else is joined as it is."""
+    word instead of trying every alternative in turn. Anything else is joined as it is.
+    With `depth` 2 the rest of each group is grouped the same way by its own first letter
+    (the same argument one character further on)."""
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         first, rest = alternative[:1], alternative[1:]
         if not (first.isascii() and first.isalnum()) or rest[:1] in ("*", "+", "?", "{"):
             return "|".join(alternatives)
         groups.setdefault(first.lower(), []).append(rest)
-    return "|".join(f"(?-i:[{_case_class(first)}])(?:{'|'.join(rests)})"
-                    for first, rests in groups.items())
+    return "|".join(
+        f"(?-i:[{_case_class(first)}])"
+        f"(?:{_by_first_letter(rests, depth - 1) if depth > 1 and '' not in rests else '|'.join(rests)})"
+        for first, rests in groups.items())
 
 
 # The only characters outside ASCII that match an ASCII letter ignoring case: dotted and
@@ -151,21 +160,27 @@ def _rules() -> _Rules:
         _Generic(g["id"], f"g{i}", dict(g.get("claimant") or {}), g["kind"], g.get("default_side"))
         for i, g in enumerate(data["generic_speakers"]))
     nat_all = [p for words in data["nationality"].values() for p in words]
-    generic_alt = "|".join(
-        f"(?P<{g.group}>{_by_first_letter(_top_level_alternatives(spec['pattern']))})"
-        for g, spec in zip(generics, data["generic_speakers"], strict=True))
-    backref_alt = _by_first_letter(data["back_references"])
+    # The speaker words in the order they are tried: aliases (longest first), each generic
+    # speaker's alternatives, the back-references. They make one alternation grouped by
+    # their first two letters (the same matches as the plain alternation, see
+    # `_by_first_letter`); which of them matched is worked out afterwards (`_speaker_kind`).
+    kinds = [("alias", [_escaped(a) for a in sorted(aliases, key=len, reverse=True)])]
+    kinds += [(g.group, _top_level_alternatives(spec["pattern"]))
+              for g, spec in zip(generics, data["generic_speakers"], strict=True)]
+    kinds.append(("backref", list(data["back_references"])))
+    every = [alternative for _, alternatives in kinds for alternative in alternatives]
     speaker = re.compile(
         rf"(?<![\w-])(?=[A-Za-z])(?:(?P<nat>{_alt(nat_all, False)})\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}})?"
-        rf"(?:(?P<alias>{_alt(list(aliases), True)})|{generic_alt}|(?P<backref>{backref_alt}))"
-        rf"(?![\w-])",
+        rf"(?P<who>{_by_first_letter(every, depth=2)})(?![\w-])",
         re.IGNORECASE)
+    speaker_kinds = tuple((group, re.compile(_by_first_letter(alternatives), re.IGNORECASE))
+                          for group, alternatives in kinds)
     nationality = tuple(
         (re.compile(rf"^(?:{_alt(words, False)})$", re.IGNORECASE), side)
         for side, words in data["nationality"].items())
     cues = {c["kind"]: re.compile(_cue_pattern(c), re.IGNORECASE) for c in data["cues"]}
     return _Rules(
-        speaker=speaker, aliases=aliases, generics=generics, nationality=nationality,
+        speaker=speaker, speaker_kinds=speaker_kinds, aliases=aliases, generics=generics, nationality=nationality,
         after_cue=cues["after"], verb_cue=cues["verb"], dash_cue=cues["dash"],
         russian_region=re.compile(rf"\b(?:{_alt(data['russian_regions'], False)})\b",
                                   re.IGNORECASE))
@@ -175,7 +190,7 @@ def _cue_pattern(cue: dict[str, Any]) -> str:
     """A cue's regex, its listed `alternatives` (if any) put where "{alternatives}" stands."""
     pattern: str = cue["pattern"]
     if "alternatives" in cue:
-        pattern = pattern.replace("{alternatives}", _by_first_letter(cue["alternatives"]))
+        pattern = pattern.replace("{alternatives}", _by_first_letter(cue["alternatives"], depth=2))
     return pattern
 
 
@@ -215,17 +230,29 @@ def _sentence_sources(text: str) -> tuple[tuple[SpeakerMention, ...], tuple[_Sou
     return tuple(speakers), tuple(_pair_cues(text, speakers))
 
 
+@lru_cache(maxsize=4096)
+def _speaker_kind(who: str) -> str:
+    """Which group of speaker words ("alias", a generic's group, "backref") matched `who`.
+
+    The first group with a word matching all of `who`: the speaker regex tries the words
+    in group order and keeps the first that matches there, and a word earlier in the order
+    that matched all of `who` would have matched there first."""
+    return next(group for group, words in _rules().speaker_kinds if words.fullmatch(who))
+
+
 def _find_speakers(text: str) -> list[SpeakerMention]:
     rules = _rules()
     found: list[SpeakerMention] = []
     for match in rules.speaker.finditer(text):
         nat = _nationality_side(match.group("nat"))
-        if match.group("alias"):
-            claimant, side = rules.aliases[_fold(match.group("alias"))]
+        who = match.group("who")
+        group = _speaker_kind(who)
+        if group == "alias":
+            claimant, side = rules.aliases[_fold(who)]
             found.append(SpeakerMention(match.start(), match.end(), match.group(0), claimant,
                                         side, "alias", nat))
             continue
-        if match.group("backref"):
+        if group == "backref":
             if match.group("nat"):  # "Russia it" is not a thing; keep the word alone
                 continue
             found.append(SpeakerMention(match.start(), match.end(), match.group(0), None, None,
@@ -233,15 +260,13 @@ def _find_speakers(text: str) -> list[SpeakerMention]:
             continue
         if _POSSESSIVE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
             continue  # "Moscow claimed that its troops had ...": the speaker's own troops
-        for generic in rules.generics:
-            if match.group(generic.group):
-                side = nat
-                claimant = generic.claimant.get(side) if side else None
-                if side and not claimant:
-                    claimant = f"{match.group('nat')} {match.group(generic.group)}"
-                found.append(SpeakerMention(match.start(), match.end(), match.group(0),
-                                            claimant, side, f"generic:{generic.kind}", nat))
-                break
+        generic = next(g for g in rules.generics if g.group == group)
+        side = nat
+        claimant = generic.claimant.get(side) if side else None
+        if side and not claimant:
+            claimant = f"{match.group('nat')} {who}"
+        found.append(SpeakerMention(match.start(), match.end(), match.group(0),
+                                    claimant, side, f"generic:{generic.kind}", nat))
     return found
 
 
