@@ -19,6 +19,7 @@ The words are in ingest/rules/attribution.yml.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -230,6 +231,45 @@ def _sentence_sources(text: str) -> tuple[tuple[SpeakerMention, ...], tuple[_Sou
     return tuple(speakers), tuple(_pair_cues(text, speakers))
 
 
+_KindUpdates = tuple[tuple[str, Attribution], ...]
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _sentence_kinds(text: str) -> tuple[_KindUpdates, _KindUpdates]:
+    """What a sentence tells about the kinds of generic speaker ("the ministry", "the
+    governor") on its own text, as (kind, attribution) updates in reading order:
+    - the generic speakers it names with a side (`_analyse` keeps the first of each kind
+      in the article);
+    - what each kind means from here on (`_analyse` keeps the last): a generic speaker
+      with a side, a ministry, General Staff or air force named by alias, and a title next
+      to a name ("Governor Vyacheslav Gladkov", "Oleh Syniehubov, head of the ...")."""
+    speakers = _sentence_sources(text)[0]
+    named = tuple((speaker.kind.split(":", 1)[1], Attribution(speaker.claimant, speaker.side))
+                  for speaker in speakers
+                  if speaker.kind.startswith("generic:") and speaker.side)
+    seen: list[tuple[str, Attribution]] = []
+    for speaker in speakers:
+        if speaker.kind == "alias" and speaker.side:
+            # "the ministry" later refers to a ministry named by alias
+            name = (speaker.claimant or "").lower()
+            for kind in ("ministry", "general_staff", "air_force"):
+                if kind.replace("_", " ") in name or (kind == "ministry" and "ministry" in name):
+                    seen.append((kind, Attribution(speaker.claimant, speaker.side)))
+        elif speaker.kind.startswith("generic:") and speaker.side:
+            seen.append((speaker.kind.split(":", 1)[1],
+                         Attribution(speaker.claimant, speaker.side)))
+    for a, b in zip(speakers, speakers[1:], strict=False):
+        # "Governor Vyacheslav Gladkov", "regional governor Oleh Syniehubov": the alias
+        # is what "the governor" means later in the article.
+        if a.kind.startswith("generic:") and b.kind == "alias" and b.side and \
+                b.start - a.end <= 3:
+            seen.append((a.kind.split(":", 1)[1], Attribution(b.claimant, b.side)))
+        if b.kind.startswith("generic:") and a.kind == "alias" and a.side and \
+                _NAME_THEN_TITLE.fullmatch(text[a.end:b.start]):
+            seen.append((b.kind.split(":", 1)[1], Attribution(a.claimant, a.side)))
+    return named, tuple(seen)
+
+
 @lru_cache(maxsize=4096)
 def _speaker_kind(who: str) -> str:
     """Which group of speaker words ("alias", a generic's group, "backref") matched `who`.
@@ -439,6 +479,24 @@ def _quote_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _quote_around(quotes: list[tuple[int, int]], closes: list[int], start: int,
+                  end: int) -> tuple[int, int] | None:
+    """The first quotation (in `quotes`, closing offsets `closes`) that holds the sentence
+    `start`..`end` from its first characters on, or opens inside it and closes after it.
+
+    The quotations follow each other without overlapping (`_quote_spans`), so the ones
+    closing at or before `start` + 1 can do neither (the sentence ends after that) and are
+    skipped by bisection, and once a quotation opens after both `start` + 1 and `end`, so
+    do all later ones."""
+    for k in range(bisect.bisect_right(closes, start + 1), len(quotes)):
+        o, c = quotes[k]
+        if o <= start + 1 < c or (start <= o < end and c > end):
+            return o, c
+        if o > start + 1 and o >= end:
+            break
+    return None
+
+
 _FIRST_PERSON = re.compile(
     r"\bour\s+(?:troops|guys|forces|boys|soldiers|fighters|army|men|side|units|lads|heroes|"
     r"warriors|defenders)\b", re.IGNORECASE)
@@ -473,10 +531,8 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
     for sentence in sentences:
         speakers, sentence_pairs = _sentence_sources(sentence.text)
         raw_pairs.append((speakers, sentence_pairs))
-        for speaker in speakers:  # remember named speakers for later generic references
-            if speaker.kind.startswith("generic:") and speaker.side:
-                by_kind.setdefault(speaker.kind.split(":", 1)[1],
-                                   Attribution(speaker.claimant, speaker.side))
+        for kind, named in _sentence_kinds(sentence.text)[0]:
+            by_kind.setdefault(kind, named)  # for later generic references
     sides = Counter()
     for _speakers, pairs in raw_pairs:
         for pair in pairs:
@@ -485,27 +541,9 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
     dominant = sides.most_common(1)[0][0] if sides else None
 
     by_kind_seen: dict[str, Attribution] = {}
-    for i, (speakers, pairs) in enumerate(raw_pairs):
+    for i, (_speakers, pairs) in enumerate(raw_pairs):
         sentence = sentences[i]
-        for speaker in speakers:
-            if speaker.kind == "alias" and speaker.side:
-                # "the ministry" later refers to a ministry named by alias
-                name = (speaker.claimant or "").lower()
-                for kind in ("ministry", "general_staff", "air_force"):
-                    if kind.replace("_", " ") in name or (kind == "ministry" and "ministry" in name):
-                        by_kind_seen[kind] = Attribution(speaker.claimant, speaker.side)
-            elif speaker.kind.startswith("generic:") and speaker.side:
-                by_kind_seen[speaker.kind.split(":", 1)[1]] = Attribution(
-                    speaker.claimant, speaker.side)
-        for a, b in zip(speakers, speakers[1:], strict=False):
-            # "Governor Vyacheslav Gladkov", "regional governor Oleh Syniehubov": the alias
-            # is what "the governor" means later in the article.
-            if a.kind.startswith("generic:") and b.kind == "alias" and b.side and \
-                    b.start - a.end <= 3:
-                by_kind_seen[a.kind.split(":", 1)[1]] = Attribution(b.claimant, b.side)
-            if b.kind.startswith("generic:") and a.kind == "alias" and a.side and \
-                    _NAME_THEN_TITLE.fullmatch(sentence.text[a.end:b.start]):
-                by_kind_seen[b.kind.split(":", 1)[1]] = Attribution(a.claimant, a.side)
+        by_kind_seen.update(_sentence_kinds(sentence.text)[1])  # in order: the last one wins
         for pair in pairs:
             # a headline's "Defence Ministry says" is the ministry the body names with its side
             known = {**by_kind, **by_kind_seen}
@@ -534,12 +572,12 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
         claimants = Counter(a.claimant for found in explicit for _, a in found if a.side == side)
         main = Attribution(claimants.most_common(1)[0][0], side)
 
+    closes = [c for _o, c in quotes]
     for i, sentence in enumerate(sentences):
         if explicit[i]:
             continue
         attr = NONE
-        inside = next(((o, c) for o, c in quotes if o <= sentence.start + 1 < c
-                       or (sentence.start <= o < sentence.end and c > sentence.end)), None)
+        inside = _quote_around(quotes, closes, sentence.start, sentence.end)
         if inside is not None:
             close_sentence = next((j for j in range(i, n)
                                    if sentences[j].start <= inside[1] < sentences[j].end), None)
