@@ -507,6 +507,8 @@ _FIRST_PERSON_ANY = re.compile(r"\b(?:our|we|us|ours)\b", re.IGNORECASE)
 
 def _author_voice(doc: ParsedArticle, quotes: list[tuple[int, int]]) -> bool:
     """Whether the author writes as one side ("our troops", "our guys") outside quotations."""
+    if "our" not in doc.body.lower():
+        return False  # every hit starts with "our" (no other letters fold to o, u or r)
     hits = 0
     for match in _FIRST_PERSON.finditer(doc.body):
         if not any(o <= match.start() < c for o, c in quotes):
