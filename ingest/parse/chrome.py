@@ -18,7 +18,7 @@ off by `strip_date_prefix` (the date itself is read by `ingest.parse.dates`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -212,14 +212,17 @@ def _duplicate_key(text: str) -> str:
 
 
 @cache
-def _combined() -> tuple[re.Pattern[str], dict[str, LineRule]]:
+def _combined(skipped: frozenset[str] = frozenset()) -> tuple[re.Pattern[str], dict[str, LineRule]]:
     """All line rules (and the outlet-name line) as one regex: one match per line.
 
     Alternatives keep the table's order, so the first rule that matches wins, as if
-    each were tried in turn; each keeps its own case sensitivity.
+    each were tried in turn; each keeps its own case sensitivity. The rules in `skipped`
+    are left out (see `_GATES`).
     """
     parts = []
     for rule in LINE_RULES:
+        if rule.id in skipped:
+            continue
         flag = "i" if rule.pattern.flags & re.IGNORECASE else "-i"
         parts.append(f"(?P<{rule.id}>(?{flag}:{rule.pattern.pattern}))")
     parts.append(f"(?P<outlet_name_line>(?i:{outlet_line_pattern().pattern}))")
@@ -228,11 +231,29 @@ def _combined() -> tuple[re.Pattern[str], dict[str, LineRule]]:
     return re.compile("|".join(parts)), by_id
 
 
+_TWO_SPACES = re.compile(r"\s\s")
+
+# Rules whose opening (".{0,200}", "\S+(?: \S+){0,3}") the regex engine retries at every
+# character of a line, each with something the line must hold for it to match at all. A
+# line without it cannot match the rule, so the rule is left out of the regex for that
+# line: the first of the other rules that matches is the same. The words have no letter
+# i, k or s, the only ASCII letters that other characters match ignoring case, so that
+# they are found in the lowered line whenever the rule matches.
+_GATES: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("contributed_reporting", lambda line, lowered: "report" in lowered),
+    ("photo_label", lambda line, lowered: ":" in line),
+    ("membership_appeal", lambda line, lowered: "journal" in lowered),
+    ("nav_bar", lambda line, lowered: _TWO_SPACES.search(line) is not None),
+)
+
+
 def match_rule(text: str) -> LineRule | None:
     """The first rule matching a stripped line, or None."""
     if len(text) > CHROME_MAX_CHARS:
         return None
-    pattern, by_id = _combined()
+    lowered = text.lower()
+    pattern, by_id = _combined(frozenset(rule_id for rule_id, holds in _GATES
+                                         if not holds(text, lowered)))
     m = pattern.match(text)
     return by_id[m.lastgroup] if m and m.lastgroup else None
 
