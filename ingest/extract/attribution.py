@@ -19,6 +19,7 @@ The words are in ingest/rules/attribution.yml.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ class _Generic:
 @dataclass(frozen=True)
 class _Rules:
     speaker: re.Pattern[str]
+    speaker_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (group, its words), in order
     aliases: dict[str, tuple[str, str]]
     generics: tuple[_Generic, ...]
     nationality: tuple[tuple[re.Pattern[str], str], ...]
@@ -81,11 +83,15 @@ class _Rules:
 
 def _alt(items: list[str], escape: bool) -> str:
     parts = sorted(items, key=len, reverse=True)
-    return _by_first_letter(
-        [re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in parts])
+    return _by_first_letter([_escaped(p) if escape else p for p in parts])
 
 
-def _by_first_letter(alternatives: list[str]) -> str:
+def _escaped(name: str) -> str:
+    """A literal name as a regex, any run of whitespace where it has a space."""
+    return re.escape(name).replace(r"\ ", r"\s+")
+
+
+def _by_first_letter(alternatives: list[str], depth: int = 1) -> str:
     """The alternation of `alternatives` (for a case-insensitive regex), grouped by their
     first letter ("(?-i:[mM])(?:od|ayor)|...").
 
@@ -94,15 +100,19 @@ def _by_first_letter(alternatives: list[str]) -> str:
     match at the same place, and within a group the order is kept. Each group opens with
     a case-sensitive class of exactly the characters its letter matches ignoring case, which
     the regex engine checks before entering the group, so it enters one small group per
-    word instead of trying every alternative in turn. Anything else is joined as it is."""
+    word instead of trying every alternative in turn. Anything else is joined as it is.
+    With `depth` 2 the rest of each group is grouped the same way by its own first letter
+    (the same argument one character further on)."""
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         first, rest = alternative[:1], alternative[1:]
         if not (first.isascii() and first.isalnum()) or rest[:1] in ("*", "+", "?", "{"):
             return "|".join(alternatives)
         groups.setdefault(first.lower(), []).append(rest)
-    return "|".join(f"(?-i:[{_case_class(first)}])(?:{'|'.join(rests)})"
-                    for first, rests in groups.items())
+    return "|".join(
+        f"(?-i:[{_case_class(first)}])"
+        f"(?:{_by_first_letter(rests, depth - 1) if depth > 1 and '' not in rests else '|'.join(rests)})"
+        for first, rests in groups.items())
 
 
 # The only characters outside ASCII that match an ASCII letter ignoring case: dotted and
@@ -151,21 +161,27 @@ def _rules() -> _Rules:
         _Generic(g["id"], f"g{i}", dict(g.get("claimant") or {}), g["kind"], g.get("default_side"))
         for i, g in enumerate(data["generic_speakers"]))
     nat_all = [p for words in data["nationality"].values() for p in words]
-    generic_alt = "|".join(
-        f"(?P<{g.group}>{_by_first_letter(_top_level_alternatives(spec['pattern']))})"
-        for g, spec in zip(generics, data["generic_speakers"], strict=True))
-    backref_alt = _by_first_letter(data["back_references"])
+    # The speaker words in the order they are tried: aliases (longest first), each generic
+    # speaker's alternatives, the back-references. They make one alternation grouped by
+    # their first two letters (the same matches as the plain alternation, see
+    # `_by_first_letter`); which of them matched is worked out afterwards (`_speaker_kind`).
+    kinds = [("alias", [_escaped(a) for a in sorted(aliases, key=len, reverse=True)])]
+    kinds += [(g.group, _top_level_alternatives(spec["pattern"]))
+              for g, spec in zip(generics, data["generic_speakers"], strict=True)]
+    kinds.append(("backref", list(data["back_references"])))
+    every = [alternative for _, alternatives in kinds for alternative in alternatives]
     speaker = re.compile(
         rf"(?<![\w-])(?=[A-Za-z])(?:(?P<nat>{_alt(nat_all, False)})\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}})?"
-        rf"(?:(?P<alias>{_alt(list(aliases), True)})|{generic_alt}|(?P<backref>{backref_alt}))"
-        rf"(?![\w-])",
+        rf"(?P<who>{_by_first_letter(every, depth=2)})(?![\w-])",
         re.IGNORECASE)
+    speaker_kinds = tuple((group, re.compile(_by_first_letter(alternatives), re.IGNORECASE))
+                          for group, alternatives in kinds)
     nationality = tuple(
         (re.compile(rf"^(?:{_alt(words, False)})$", re.IGNORECASE), side)
         for side, words in data["nationality"].items())
     cues = {c["kind"]: re.compile(_cue_pattern(c), re.IGNORECASE) for c in data["cues"]}
     return _Rules(
-        speaker=speaker, aliases=aliases, generics=generics, nationality=nationality,
+        speaker=speaker, speaker_kinds=speaker_kinds, aliases=aliases, generics=generics, nationality=nationality,
         after_cue=cues["after"], verb_cue=cues["verb"], dash_cue=cues["dash"],
         russian_region=re.compile(rf"\b(?:{_alt(data['russian_regions'], False)})\b",
                                   re.IGNORECASE))
@@ -175,7 +191,7 @@ def _cue_pattern(cue: dict[str, Any]) -> str:
     """A cue's regex, its listed `alternatives` (if any) put where "{alternatives}" stands."""
     pattern: str = cue["pattern"]
     if "alternatives" in cue:
-        pattern = pattern.replace("{alternatives}", _by_first_letter(cue["alternatives"]))
+        pattern = pattern.replace("{alternatives}", _by_first_letter(cue["alternatives"], depth=2))
     return pattern
 
 
@@ -215,17 +231,68 @@ def _sentence_sources(text: str) -> tuple[tuple[SpeakerMention, ...], tuple[_Sou
     return tuple(speakers), tuple(_pair_cues(text, speakers))
 
 
+_KindUpdates = tuple[tuple[str, Attribution], ...]
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _sentence_kinds(text: str) -> tuple[_KindUpdates, _KindUpdates]:
+    """What a sentence tells about the kinds of generic speaker ("the ministry", "the
+    governor") on its own text, as (kind, attribution) updates in reading order:
+    - the generic speakers it names with a side (`_analyse` keeps the first of each kind
+      in the article);
+    - what each kind means from here on (`_analyse` keeps the last): a generic speaker
+      with a side, a ministry, General Staff or air force named by alias, and a title next
+      to a name ("Governor Vyacheslav Gladkov", "Oleh Syniehubov, head of the ...")."""
+    speakers = _sentence_sources(text)[0]
+    named = tuple((speaker.kind.split(":", 1)[1], Attribution(speaker.claimant, speaker.side))
+                  for speaker in speakers
+                  if speaker.kind.startswith("generic:") and speaker.side)
+    seen: list[tuple[str, Attribution]] = []
+    for speaker in speakers:
+        if speaker.kind == "alias" and speaker.side:
+            # "the ministry" later refers to a ministry named by alias
+            name = (speaker.claimant or "").lower()
+            for kind in ("ministry", "general_staff", "air_force"):
+                if kind.replace("_", " ") in name or (kind == "ministry" and "ministry" in name):
+                    seen.append((kind, Attribution(speaker.claimant, speaker.side)))
+        elif speaker.kind.startswith("generic:") and speaker.side:
+            seen.append((speaker.kind.split(":", 1)[1],
+                         Attribution(speaker.claimant, speaker.side)))
+    for a, b in zip(speakers, speakers[1:], strict=False):
+        # "Governor Vyacheslav Gladkov", "regional governor Oleh Syniehubov": the alias
+        # is what "the governor" means later in the article.
+        if a.kind.startswith("generic:") and b.kind == "alias" and b.side and \
+                b.start - a.end <= 3:
+            seen.append((a.kind.split(":", 1)[1], Attribution(b.claimant, b.side)))
+        if b.kind.startswith("generic:") and a.kind == "alias" and a.side and \
+                _NAME_THEN_TITLE.fullmatch(text[a.end:b.start]):
+            seen.append((b.kind.split(":", 1)[1], Attribution(a.claimant, a.side)))
+    return named, tuple(seen)
+
+
+@lru_cache(maxsize=4096)
+def _speaker_kind(who: str) -> str:
+    """Which group of speaker words ("alias", a generic's group, "backref") matched `who`.
+
+    The first group with a word matching all of `who`: the speaker regex tries the words
+    in group order and keeps the first that matches there, and a word earlier in the order
+    that matched all of `who` would have matched there first."""
+    return next(group for group, words in _rules().speaker_kinds if words.fullmatch(who))
+
+
 def _find_speakers(text: str) -> list[SpeakerMention]:
     rules = _rules()
     found: list[SpeakerMention] = []
     for match in rules.speaker.finditer(text):
         nat = _nationality_side(match.group("nat"))
-        if match.group("alias"):
-            claimant, side = rules.aliases[_fold(match.group("alias"))]
+        who = match.group("who")
+        group = _speaker_kind(who)
+        if group == "alias":
+            claimant, side = rules.aliases[_fold(who)]
             found.append(SpeakerMention(match.start(), match.end(), match.group(0), claimant,
                                         side, "alias", nat))
             continue
-        if match.group("backref"):
+        if group == "backref":
             if match.group("nat"):  # "Russia it" is not a thing; keep the word alone
                 continue
             found.append(SpeakerMention(match.start(), match.end(), match.group(0), None, None,
@@ -233,15 +300,13 @@ def _find_speakers(text: str) -> list[SpeakerMention]:
             continue
         if _POSSESSIVE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
             continue  # "Moscow claimed that its troops had ...": the speaker's own troops
-        for generic in rules.generics:
-            if match.group(generic.group):
-                side = nat
-                claimant = generic.claimant.get(side) if side else None
-                if side and not claimant:
-                    claimant = f"{match.group('nat')} {match.group(generic.group)}"
-                found.append(SpeakerMention(match.start(), match.end(), match.group(0),
-                                            claimant, side, f"generic:{generic.kind}", nat))
-                break
+        generic = next(g for g in rules.generics if g.group == group)
+        side = nat
+        claimant = generic.claimant.get(side) if side else None
+        if side and not claimant:
+            claimant = f"{match.group('nat')} {who}"
+        found.append(SpeakerMention(match.start(), match.end(), match.group(0),
+                                    claimant, side, f"generic:{generic.kind}", nat))
     return found
 
 
@@ -414,6 +479,24 @@ def _quote_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _quote_around(quotes: list[tuple[int, int]], closes: list[int], start: int,
+                  end: int) -> tuple[int, int] | None:
+    """The first quotation (in `quotes`, closing offsets `closes`) that holds the sentence
+    `start`..`end` from its first characters on, or opens inside it and closes after it.
+
+    The quotations follow each other without overlapping (`_quote_spans`), so the ones
+    closing at or before `start` + 1 can do neither (the sentence ends after that) and are
+    skipped by bisection, and once a quotation opens after both `start` + 1 and `end`, so
+    do all later ones."""
+    for k in range(bisect.bisect_right(closes, start + 1), len(quotes)):
+        o, c = quotes[k]
+        if o <= start + 1 < c or (start <= o < end and c > end):
+            return o, c
+        if o > start + 1 and o >= end:
+            break
+    return None
+
+
 _FIRST_PERSON = re.compile(
     r"\bour\s+(?:troops|guys|forces|boys|soldiers|fighters|army|men|side|units|lads|heroes|"
     r"warriors|defenders)\b", re.IGNORECASE)
@@ -424,6 +507,8 @@ _FIRST_PERSON_ANY = re.compile(r"\b(?:our|we|us|ours)\b", re.IGNORECASE)
 
 def _author_voice(doc: ParsedArticle, quotes: list[tuple[int, int]]) -> bool:
     """Whether the author writes as one side ("our troops", "our guys") outside quotations."""
+    if "our" not in doc.body.lower():
+        return False  # every hit starts with "our" (no other letters fold to o, u or r)
     hits = 0
     for match in _FIRST_PERSON.finditer(doc.body):
         if not any(o <= match.start() < c for o, c in quotes):
@@ -448,10 +533,8 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
     for sentence in sentences:
         speakers, sentence_pairs = _sentence_sources(sentence.text)
         raw_pairs.append((speakers, sentence_pairs))
-        for speaker in speakers:  # remember named speakers for later generic references
-            if speaker.kind.startswith("generic:") and speaker.side:
-                by_kind.setdefault(speaker.kind.split(":", 1)[1],
-                                   Attribution(speaker.claimant, speaker.side))
+        for kind, named in _sentence_kinds(sentence.text)[0]:
+            by_kind.setdefault(kind, named)  # for later generic references
     sides = Counter()
     for _speakers, pairs in raw_pairs:
         for pair in pairs:
@@ -460,27 +543,9 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
     dominant = sides.most_common(1)[0][0] if sides else None
 
     by_kind_seen: dict[str, Attribution] = {}
-    for i, (speakers, pairs) in enumerate(raw_pairs):
+    for i, (_speakers, pairs) in enumerate(raw_pairs):
         sentence = sentences[i]
-        for speaker in speakers:
-            if speaker.kind == "alias" and speaker.side:
-                # "the ministry" later refers to a ministry named by alias
-                name = (speaker.claimant or "").lower()
-                for kind in ("ministry", "general_staff", "air_force"):
-                    if kind.replace("_", " ") in name or (kind == "ministry" and "ministry" in name):
-                        by_kind_seen[kind] = Attribution(speaker.claimant, speaker.side)
-            elif speaker.kind.startswith("generic:") and speaker.side:
-                by_kind_seen[speaker.kind.split(":", 1)[1]] = Attribution(
-                    speaker.claimant, speaker.side)
-        for a, b in zip(speakers, speakers[1:], strict=False):
-            # "Governor Vyacheslav Gladkov", "regional governor Oleh Syniehubov": the alias
-            # is what "the governor" means later in the article.
-            if a.kind.startswith("generic:") and b.kind == "alias" and b.side and \
-                    b.start - a.end <= 3:
-                by_kind_seen[a.kind.split(":", 1)[1]] = Attribution(b.claimant, b.side)
-            if b.kind.startswith("generic:") and a.kind == "alias" and a.side and \
-                    _NAME_THEN_TITLE.fullmatch(sentence.text[a.end:b.start]):
-                by_kind_seen[b.kind.split(":", 1)[1]] = Attribution(a.claimant, a.side)
+        by_kind_seen.update(_sentence_kinds(sentence.text)[1])  # in order: the last one wins
         for pair in pairs:
             # a headline's "Defence Ministry says" is the ministry the body names with its side
             known = {**by_kind, **by_kind_seen}
@@ -509,12 +574,12 @@ def _analyse(doc: ParsedArticle) -> _DocAttribution:
         claimants = Counter(a.claimant for found in explicit for _, a in found if a.side == side)
         main = Attribution(claimants.most_common(1)[0][0], side)
 
+    closes = [c for _o, c in quotes]
     for i, sentence in enumerate(sentences):
         if explicit[i]:
             continue
         attr = NONE
-        inside = next(((o, c) for o, c in quotes if o <= sentence.start + 1 < c
-                       or (sentence.start <= o < sentence.end and c > sentence.end)), None)
+        inside = _quote_around(quotes, closes, sentence.start, sentence.end)
         if inside is not None:
             close_sentence = next((j for j in range(i, n)
                                    if sentences[j].start <= inside[1] < sentences[j].end), None)

@@ -485,13 +485,10 @@ def article_region(doc: ParsedArticle, sentence_index: int) -> Where:
     """The region an article names explicitly for a sentence, to choose between namesakes:
     one named in the sentence itself, else the most recent one before it (the title
     included), else the first one after it; NOWHERE when the article names none."""
-    here = sentence_index + 1  # _explicit_regions(doc)[0] is the title
+    here = sentence_index + 1  # text 0 is the title
     if here < 0:
         return _article_region_slow(doc, here)
-    regions = _article_regions(doc)
-    if here >= len(regions):
-        return NOWHERE
-    return regions[here]
+    return _article_regions(doc)[here]
 
 
 def _article_region_slow(doc: ParsedArticle, here: int) -> Where:
@@ -506,25 +503,57 @@ def _article_region_slow(doc: ParsedArticle, here: int) -> Where:
     return NOWHERE
 
 
+class _ArticleRegions:
+    """`article_region` of the title (text 0) and each sentence, worked out when first
+    asked for: only the texts from the nearest one naming a region are read, not the
+    whole article."""
+
+    def __init__(self, doc: ParsedArticle) -> None:
+        self._texts = [doc.title or ""] + [s.text for s in doc.sentences]
+        self._named: dict[int, tuple[Where, ...]] = {}
+        self._found: dict[int, Where] = {}
+
+    def _named_in(self, i: int) -> tuple[Where, ...]:
+        """The regions text `i` names explicitly (as `_explicit_regions`)."""
+        named = self._named.get(i)
+        if named is None:
+            named = tuple(Where(name, country, source="main")
+                          for _s, _e, name, country, explicit in _regions_in(self._texts[i])
+                          if explicit)
+            self._named[i] = named
+        return named
+
+    def __getitem__(self, here: int) -> Where:
+        if here >= len(self._texts):
+            return NOWHERE
+        found = self._found.get(here)
+        if found is not None:
+            return found
+        named = self._named_in(here)
+        found = named[0] if named else self._before_or_after(here)
+        self._found[here] = found
+        return found
+
+    def _before_or_after(self, here: int) -> Where:
+        """The last region named before text `here`, else the first one after it (text
+        `here` names none)."""
+        for i in range(here - 1, -1, -1):
+            named = self._named_in(i)
+            if named:
+                return named[-1]
+            if i in self._found:
+                # text i names none, nor do those up to `here`: the same answer
+                return self._found[i]
+        for i in range(here + 1, len(self._texts)):
+            named = self._named_in(i)
+            if named:
+                return named[0]
+        return NOWHERE
+
+
 @per_doc_cache
-def _article_regions(doc: ParsedArticle) -> tuple[Where, ...]:
-    """`article_region` for the title and every sentence, in one pass each way."""
-    named = _explicit_regions(doc)
-    after: list[Where] = [NOWHERE] * len(named)  # the first region named after each text
-    following = NOWHERE
-    for i in range(len(named) - 1, -1, -1):
-        after[i] = following
-        if named[i]:
-            following = named[i][0]
-    regions: list[Where] = []
-    before = NOWHERE  # the last region named before this text
-    for i, here in enumerate(named):
-        if here:
-            regions.append(here[0])
-            before = here[-1]
-        else:
-            regions.append(before if before is not NOWHERE else after[i])
-    return tuple(regions)
+def _article_regions(doc: ParsedArticle) -> _ArticleRegions:
+    return _ArticleRegions(doc)
 
 
 @per_doc_cache

@@ -18,7 +18,7 @@ off by `strip_date_prefix` (the date itself is read by `ingest.parse.dates`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -211,30 +211,64 @@ def _duplicate_key(text: str) -> str:
     return " ".join(text.translate(_QUOTES).casefold().split())
 
 
+_TWO_SPACES = re.compile(r"\s\s")
+
+# Rules whose opening (".{0,200}", "\S+(?: \S+){0,3}") the regex engine retries at every
+# character of a line, each with something a line must hold for the rule to match at all:
+# on a line without it the rule is not tried. The words have no letter i, k or s (the only
+# ASCII letters that other characters match ignoring case), so they are in the lowered line
+# whenever the rule matches.
+_GATES: dict[str, Callable[[str, str], bool]] = {
+    "contributed_reporting": lambda line, lowered: "report" in lowered,
+    "photo_label": lambda line, lowered: ":" in line,
+    "membership_appeal": lambda line, lowered: "journal" in lowered,
+    "nav_bar": lambda line, lowered: _TWO_SPACES.search(line) is not None,
+}
+
+_Segment = tuple[re.Pattern[str], Callable[[str, str], bool] | None]
+
+
 @cache
-def _combined() -> tuple[re.Pattern[str], dict[str, LineRule]]:
-    """All line rules (and the outlet-name line) as one regex: one match per line.
+def _combined() -> tuple[tuple[_Segment, ...], dict[str, LineRule]]:
+    """All line rules (and the outlet-name line) as a few regexes, tried in turn: each
+    gated rule (`_GATES`) alone with its gate, and the runs of rules between them as one
+    regex each (one match per line).
 
     Alternatives keep the table's order, so the first rule that matches wins, as if
     each were tried in turn; each keeps its own case sensitivity.
     """
-    parts = []
+    segments: list[_Segment] = []
+    run: list[str] = []
     for rule in LINE_RULES:
         flag = "i" if rule.pattern.flags & re.IGNORECASE else "-i"
-        parts.append(f"(?P<{rule.id}>(?{flag}:{rule.pattern.pattern}))")
-    parts.append(f"(?P<outlet_name_line>(?i:{outlet_line_pattern().pattern}))")
+        part = f"(?P<{rule.id}>(?{flag}:{rule.pattern.pattern}))"
+        if rule.id in _GATES:
+            if run:
+                segments.append((re.compile("|".join(run)), None))
+                run = []
+            segments.append((re.compile(part), _GATES[rule.id]))
+        else:
+            run.append(part)
+    run.append(f"(?P<outlet_name_line>(?i:{outlet_line_pattern().pattern}))")
+    segments.append((re.compile("|".join(run)), None))
     by_id = {rule.id: rule for rule in LINE_RULES}
     by_id["outlet_name_line"] = LineRule("outlet_name_line", outlet_line_pattern(), "line")
-    return re.compile("|".join(parts)), by_id
+    return tuple(segments), by_id
 
 
 def match_rule(text: str) -> LineRule | None:
     """The first rule matching a stripped line, or None."""
     if len(text) > CHROME_MAX_CHARS:
         return None
-    pattern, by_id = _combined()
-    m = pattern.match(text)
-    return by_id[m.lastgroup] if m and m.lastgroup else None
+    segments, by_id = _combined()
+    lowered = text.lower()
+    for pattern, gate in segments:
+        if gate is not None and not gate(text, lowered):
+            continue  # the line lacks what the rule needs
+        m = pattern.match(text)
+        if m and m.lastgroup:
+            return by_id[m.lastgroup]
+    return None
 
 
 def chrome_hits(lines: Sequence[str]) -> list[ChromeHit]:

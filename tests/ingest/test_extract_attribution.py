@@ -133,6 +133,20 @@ def test_first_letter_grouping_matches_plain_alternation() -> None:
         matched |= {c for c in "\u212a" if re.fullmatch(letter, c, re.IGNORECASE)}
         assert set(attribution._case_class(letter)) == matched
     assert attribution._by_first_letter(["a?b", "c"]) == "a?b|c"  # not a literal first letter
+    twice = re.compile(rf"\b(?:{attribution._by_first_letter(words, depth=2)})\b", re.IGNORECASE)
+    for text in GROUPING_TEXTS:
+        assert [m.span() for m in twice.finditer(text)] == [
+            m.span() for m in plain.finditer(text)]
+
+
+def test_speaker_kind_is_the_first_group_matching() -> None:
+    from ingest.extract import attribution
+
+    assert attribution._speaker_kind("TASS") == "alias"
+    assert attribution._speaker_kind("Defence Ministry") == "g0"
+    assert attribution._speaker_kind("ministry spokesman") == "g5"  # officials, not ministry
+    assert attribution._speaker_kind("monitoring mission") == "g7"
+    assert attribution._speaker_kind("the statement") == "backref"
 
 
 def test_speakers_found_in_grouping_texts() -> None:

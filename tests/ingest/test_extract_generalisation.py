@@ -174,3 +174,17 @@ def test_article_region(text: str, index: int, admin1: str | None) -> None:
     from ingest.extract.context import article_region
 
     assert article_region(make_doc(text), index).admin1 == admin1
+
+
+def test_article_region_on_demand_matches_a_search_in_any_order() -> None:
+    """Worked out on demand, in any order of asking, it is the search from each sentence."""
+    from ingest.extract.context import _article_region_slow, article_region
+
+    text = ("Units advanced. Fighting went on. Shelling hit the Kharkiv region. Units held. "
+            "Then the Sumy region and the Kursk region. Units advanced. Drones flew.")
+    n = len(make_doc(text).sentences)
+    for order in (range(n), range(n - 1, -1, -1), [3, 0, 6, 1, 5, 2, 4]):
+        doc = make_doc(text)
+        for i in order:
+            assert article_region(doc, i) == _article_region_slow(doc, i + 1)
+        assert article_region(doc, n) == _article_region_slow(doc, n + 1)
