@@ -114,6 +114,7 @@ class StrikeRules:
     # noun_any, hit_any and attack_context as run on a sentence: the same matches, found
     # case-sensitively in the lowered text (numbers.CaselessPattern)
     noun_any_fast: CaselessPattern
+    system_any_fast: CaselessPattern
     hit_any_fast: CaselessPattern
     attack_context_fast: CaselessPattern
 
@@ -230,6 +231,7 @@ def strike_rules() -> StrikeRules:
         attack_context=attack_context,
         rule_ids=frozenset(rule_ids),
         noun_any_fast=CaselessPattern.compile(noun_any.pattern),
+        system_any_fast=CaselessPattern.compile(system_any.pattern),
         hit_any_fast=CaselessPattern.compile(hit_any.pattern),
         attack_context_fast=CaselessPattern.compile(attack_context.pattern),
     )
@@ -299,11 +301,12 @@ def find_weapon_phrases(text: str) -> list[WeaponPhrase]:
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _weapon_phrases(text: str) -> tuple[WeaponPhrase, ...]:
     rules = strike_rules()
-    systems = [
-        (m.start(), m.end(), rules.system_by_alias[_alias_key(m.group(0))])
-        for m in rules.system_any.finditer(text)
-        if _alias_key(m.group(0)) in rules.system_by_alias and _case_ok(m.group(0))
-    ]
+    systems = []
+    for m in rules.system_any_fast.finditer(text, ascii_lowered(text)):
+        written = text[m.start() : m.end()]  # (the match may hold the text lowered)
+        system = rules.system_by_alias.get(_alias_key(written))
+        if system is not None and _case_ok(written):
+            systems.append((m.start(), m.end(), system))
     nouns = [n for n in _class_nouns(text) if not any(s <= n[0] < e for s, e, _ in systems)]
     phrases: list[WeaponPhrase] = []
     used_nouns: set[int] = set()
