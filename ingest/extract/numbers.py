@@ -58,8 +58,9 @@ class CaselessPattern:
     lowered, a pattern with no upper-case letter (literal ones are lowered when nothing
     else can change) and no "(?-i:" finds the same matches at
     the same offsets, provided the text is ASCII (where lower() maps one character to one,
-    and IGNORECASE matches a lower-case letter to itself and its upper case only); other
-    texts, and other patterns, are matched with IGNORECASE. The matched text is then
+    and IGNORECASE matches a lower-case letter to itself and its upper case only) but for
+    uncased characters (see ascii_lowered); other texts, and other patterns, are matched
+    with IGNORECASE. The matched text is then
     the lowered one: callers take spans, or compare it case-insensitively.
     """
 
@@ -89,9 +90,21 @@ class CaselessPattern:
         return self.caseless.finditer(text, pos)
 
 
+_ASCII_CODES = dict.fromkeys(range(128))  # str.translate: drop ASCII characters
+
+
 def ascii_lowered(text: str) -> str | None:
-    """`text` lowered when it is ASCII, for CaselessPattern; else None."""
-    return text.lower() if text.isascii() else None
+    """`text` lowered for CaselessPattern when it is ASCII but for uncased characters (dashes,
+    curly quotes, "€"); else None.
+
+    An uncased character is its own lower and upper case: lower() leaves it (one character
+    for one), and IGNORECASE matches it to itself only, as to no ASCII letter (checked over
+    all of Unicode), so the lowered text keeps CaselessPattern's matches the same.
+    """
+    if text.isascii():
+        return text.lower()
+    rest = text.translate(_ASCII_CODES)
+    return text.lower() if rest.lower() == rest == rest.upper() else None
 
 
 @dataclass(frozen=True)
