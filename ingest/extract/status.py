@@ -153,5 +153,6 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
             status = "confirmed"
         elif disputed:
             status = "disputed"
-        out.append(replace(fact, status=status))
+        # (a Fact is frozen: one whose status stays is kept as is, not copied)
+        out.append(fact if status == fact.status else replace(fact, status=status))
     return out
