@@ -93,6 +93,7 @@ class CaselessPattern:
 _ASCII_CODES = dict.fromkeys(range(128))  # str.translate: drop ASCII characters
 
 
+@lru_cache(maxsize=1024)  # several extractors ask for the same sentence in turn
 def ascii_lowered(text: str) -> str | None:
     """`text` lowered for CaselessPattern when it is ASCII but for uncased characters (dashes,
     curly quotes, "€"); else None.
