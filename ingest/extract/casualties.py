@@ -66,6 +66,9 @@ class _CasualtyRules:
     civilian_context: re.Pattern[str]
     not_captured: re.Pattern[str]
     rate_after: re.Pattern[str]
+    # every category's `before` pattern as one: it matches <=> one of them does (a count
+    # that no verb governs, the common case, costs one search instead of one per category)
+    any_before: re.Pattern[str]
 
 
 def _alt(items: list[str]) -> str:
@@ -81,6 +84,14 @@ _ASIDE = (r"(?:\s{0,3}[–—-]\s[^–—\n]{1,60}?\s[–—-]|\s{0,3}\([^()\n]{
           r"\s{1,3}(?:of|in|from|at)\s{1,3}(?:the\s+)?(?-i:[A-Z][\w'’-]+)(?:\s(?-i:[A-Z][\w'’-]+))?)?")
 
 
+def _before_pattern(verbs: str) -> str:
+    """A verb governing the count after it: `verbs` (an alternation) at the end of the text
+    before the count, but for quotes and a few words ("killing at least", "took some")."""
+    return (rf"(?<![\w-])(?P<cat>{verbs})[\s\"“”’']{{1,4}}(?:(?:another|a\s+further|a\s+total"
+            rf"\s+of|an\s+additional|a\s+further|the\s+lives\s+of|some|nearly|almost|over|about|"
+            rf"around)\s{{1,3}})?$")
+
+
 @lru_cache(maxsize=1)
 def casualty_rules() -> _CasualtyRules:
     data: dict[str, Any] = load_yaml(RULES_FILE)
@@ -89,11 +100,11 @@ def casualty_rules() -> _CasualtyRules:
         direct = re.compile(
             rf"^{_ASIDE}\s{{0,3}}(?:[,–—)]\s{{0,3}})?{_AUX}(?P<cat>{_alt(cat['direct'])})(?![\w-])",
             re.I)
-        before = (re.compile(
-            rf"(?<![\w-])(?P<cat>{_alt(cat['before'])})[\s\"“”’']{{1,4}}(?:(?:another|a\s+further|a\s+total"
-            rf"\s+of|an\s+additional|a\s+further|the\s+lives\s+of|some|nearly|almost|over|about|"
-            rf"around)\s{{1,3}})?$", re.I) if cat.get("before") else None)
+        before = (re.compile(_before_pattern(_alt(cat["before"])), re.I)
+                  if cat.get("before") else None)
         categories.append(_Category(cat["id"], cat["category"], direct, before))
+    any_before = re.compile(_before_pattern("|".join(
+        f"(?:{_alt(cat['before'])})" for cat in data["categories"] if cat.get("before"))), re.I)
     modifiers = _alt(data["modifiers"])
     all_nouns = [n for group in data["victims"] for n in group["nouns"]]
     noun_after = re.compile(
@@ -115,7 +126,8 @@ def casualty_rules() -> _CasualtyRules:
         military_context=re.compile(data["military_context"], re.I),
         civilian_context=re.compile(data["civilian_context"], re.I),
         not_captured=re.compile(data["not_captured"], re.I),
-        rate_after=re.compile(data["rate_after"], re.I))
+        rate_after=re.compile(data["rate_after"], re.I),
+        any_before=any_before)
 
 
 def _noun_kind(noun: str) -> tuple[str, str] | None:
@@ -196,9 +208,10 @@ def _read_number(text: str, number: NumberMention, previous: _Reading | None) ->
                 if cat.direct.match(rest[tail.start("aux"):]):
                     return _Reading(number, cat.category, kind, f"{cat.rule_id}.list",
                                     noun_start, noun_end)
-    # 2. a verb governing the count
+    # 2. a verb governing the count (no category's verb when their union finds none)
+    governed = rules.any_before.search(before) is not None
     for cat in rules.categories:
-        if cat.before is not None and cat.before.search(before):
+        if governed and cat.before is not None and cat.before.search(before):
             if cat.category == "captured" and kind != "military":
                 continue
             return _Reading(number, cat.category, kind, f"{cat.rule_id}.before", noun_start,

@@ -260,12 +260,18 @@ def _part_of_listed(text: str, number: NumberMention,
     return rules.alias_class.get(_fold(noun.group("eq")))
 
 
+@lru_cache(maxsize=4096)
+def _names_alias(text: str) -> bool:
+    """Whether a word of `text` starts with an equipment alias."""
+    return equipment_rules().any_alias.search(text, ascii_lowered(text)) is not None
+
+
 def _sentence_facts(doc: ParsedArticle, sentence: Sentence,
                     skip: list[tuple[int, int]]) -> list[Fact]:
     rules = equipment_rules()
     text = sentence.text
     facts: list[Fact] = []
-    if not rules.any_alias.search(text, ascii_lowered(text)):
+    if not _names_alias(text):
         # every item is an alias after a space (noun_after, article_noun), possibly cut
         # short by noun_after's window: a sentence with no word starting with one has none
         return facts

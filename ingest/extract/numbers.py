@@ -31,16 +31,36 @@ _GROUP_NAME = re.compile(r"\(\?P[<=]")
 _CASE_SENSITIVE = re.compile(r"[A-Z]|\(\?[a-z]*-|\\[xu0-7]")
 
 
+# what lowering a pattern could change besides its literal letters: an escape with an
+# upper-case letter ("\\S", "\\W"), a group name with one, a range from one case to the other
+_NOT_LOWERABLE = re.compile(
+    r"\\[A-Z]|\(\?P[<=][^>)]*[A-Z]|[A-Z]-[^A-Z\]]|[^A-Z\\]-[A-Z]")
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lower_literals(pattern: str) -> str:
+    """`pattern` with its ASCII upper-case letters lowered when they can only be literals
+    ("UAVs", "[A-Z]"; not the P of "(?P<name>"): under IGNORECASE they match the same
+    text; else `pattern` unchanged."""
+    if _NOT_LOWERABLE.search(pattern):
+        return pattern
+    return "(?P".join(part.translate(_ASCII_LOWER) for part in pattern.split("(?P"))
+
+
 @dataclass(frozen=True)
 class CaselessPattern:
     """A case-insensitive pattern that runs fast on ASCII text.
 
     Python's re has no quick first-character test for IGNORECASE literals, so a long word
     alternation is tried in full at every word. Run case-sensitively against the text
-    lowered, a pattern with no upper-case letter and no "(?-i:" finds the same matches at
+    lowered, a pattern with no upper-case letter (literal ones are lowered when nothing
+    else can change) and no "(?-i:" finds the same matches at
     the same offsets, provided the text is ASCII (where lower() maps one character to one,
-    and IGNORECASE matches a lower-case letter to itself and its upper case only); other
-    texts, and other patterns, are matched with IGNORECASE. The matched text is then
+    and IGNORECASE matches a lower-case letter to itself and its upper case only) but for
+    uncased characters (see ascii_lowered); other texts, and other patterns, are matched
+    with IGNORECASE. The matched text is then
     the lowered one: callers take spans, or compare it case-insensitively.
     """
 
@@ -49,9 +69,10 @@ class CaselessPattern:
 
     @classmethod
     def compile(cls, pattern: str) -> CaselessPattern:
-        plain = not _CASE_SENSITIVE.search(_GROUP_NAME.sub("", pattern)) and all(
-            c.isascii() or c.lower() == c == c.upper() for c in pattern)  # no cased non-ASCII
-        return cls(re.compile(pattern, re.IGNORECASE), re.compile(pattern) if plain else None)
+        source = _lower_literals(pattern)
+        plain = not _CASE_SENSITIVE.search(_GROUP_NAME.sub("", source)) and all(
+            c.isascii() or c.lower() == c == c.upper() for c in source)  # no cased non-ASCII
+        return cls(re.compile(pattern, re.IGNORECASE), re.compile(source) if plain else None)
 
     def search(self, text: str, lowered: str | None = None,
                pos: int = 0) -> re.Match[str] | None:
@@ -69,9 +90,22 @@ class CaselessPattern:
         return self.caseless.finditer(text, pos)
 
 
+_ASCII_CODES = dict.fromkeys(range(128))  # str.translate: drop ASCII characters
+
+
+@lru_cache(maxsize=1024)  # several extractors ask for the same sentence in turn
 def ascii_lowered(text: str) -> str | None:
-    """`text` lowered when it is ASCII, for CaselessPattern; else None."""
-    return text.lower() if text.isascii() else None
+    """`text` lowered for CaselessPattern when it is ASCII but for uncased characters (dashes,
+    curly quotes, "€"); else None.
+
+    An uncased character is its own lower and upper case: lower() leaves it (one character
+    for one), and IGNORECASE matches it to itself only, as to no ASCII letter (checked over
+    all of Unicode), so the lowered text keeps CaselessPattern's matches the same.
+    """
+    if text.isascii():
+        return text.lower()
+    rest = text.translate(_ASCII_CODES)
+    return text.lower() if rest.lower() == rest == rest.upper() else None
 
 
 @dataclass(frozen=True)
@@ -359,9 +393,9 @@ def _excluded(text: str, cand: _Candidate, measures: bool, check_before: bool = 
         # (_ADJACENT_BEFORE is at most two characters before the end or a final newline)
         if _ADJACENT_BEFORE.search(before[-3:]) and not before.endswith("(+"):
             return True
-        if rules.month_before_fast.search(before, before_lowered) and cand.value <= 31 and \
-                not cand.is_words:
-            return True
+        if not cand.is_words and cand.value <= 31 and \
+                rules.month_before_fast.search(before, before_lowered):
+            return True  # (the cheap tests first)
         if rules.before_not_count.search(before, before_lowered):
             return True
         if cand.token.lower() == "one" and _NOT_ONE.search(before):

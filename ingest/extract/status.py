@@ -30,6 +30,18 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(status["confirmed"], re.IGNORECASE))
 
 
+@lru_cache(maxsize=4096)
+def _disputes(text: str) -> bool:
+    """Whether a sentence words a dispute (asked once per claim near it)."""
+    return _patterns()[0].search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _confirms(text: str) -> bool:
+    """Whether a sentence words a confirmation (asked once per claim near it)."""
+    return _patterns()[1].search(text) is not None
+
+
 _CAPS = re.compile(r"(?-i:[A-Z][\w'’ʼ-]+(?:\s[A-Z][\w'’ʼ-]+){0,2})")
 
 
@@ -97,7 +109,7 @@ _RANK = {"claimed": 0, "disputed": 1, "confirmed": 2}
 
 def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
     """Territorial facts with their status settled by the whole article; other facts as is."""
-    disputed_re, confirmed_re = _patterns()
+    disputed_re = _patterns()[0]
     out: list[Fact] = []
     claimed_places = tuple({f.place_name for f in facts
                             if f.fact_type == "territorial" and f.place_name})
@@ -144,14 +156,15 @@ def apply_status(doc: ParsedArticle, facts: list[Fact]) -> list[Fact]:
             if fact.place_name is None and _BACK_REFERENCE.search(sentence.text):
                 continue  # "the town" is no answer to a claim of square kilometres
             source = attribute(doc, sentence.index).side
-            if disputed_re.search(sentence.text):
+            if _disputes(sentence.text):
                 disputed = True
             elif (named or (near and _BACK_REFERENCE.search(sentence.text))) and \
-                    confirmed_re.search(sentence.text) and source != fact.claimant_side:
+                    _confirms(sentence.text) and source != fact.claimant_side:
                 confirmed = True  # "... confirmed it had withdrawn from the village"
         if confirmed:
             status = "confirmed"
         elif disputed:
             status = "disputed"
-        out.append(replace(fact, status=status))
+        # (a Fact is frozen: one whose status stays is kept as is, not copied)
+        out.append(fact if status == fact.status else replace(fact, status=status))
     return out

@@ -33,7 +33,7 @@ from typing import Any
 
 from ingest.extract.attribution import attribute
 from ingest.extract.context import load_reference_csv, load_yaml, parse_tally_lines
-from ingest.extract.numbers import find_numbers
+from ingest.extract.numbers import CaselessPattern, ascii_lowered, find_numbers
 from ingest.extract.timing import time_for
 from ingest.models import WEAPON_CLASSES, Fact, ParsedArticle
 from ingest.resolve.places import Place, find_places, resolve_place
@@ -111,6 +111,12 @@ class StrikeRules:
     hit_exceptions: re.Pattern[str]
     attack_context: re.Pattern[str]
     rule_ids: frozenset[str]
+    # noun_any, hit_any and attack_context as run on a sentence: the same matches, found
+    # case-sensitively in the lowered text (numbers.CaselessPattern)
+    noun_any_fast: CaselessPattern
+    system_any_fast: CaselessPattern
+    hit_any_fast: CaselessPattern
+    attack_context_fast: CaselessPattern
 
 
 def _bounded(pattern: str) -> str:
@@ -195,6 +201,12 @@ def strike_rules() -> StrikeRules:
         for e in section
         if isinstance(e, dict) and "id" in e
     }
+    hit_any = re.compile(
+        _bounded("|".join(f"(?:{e['pattern']})" for e in data["hit_verbs"])), re.IGNORECASE
+    )
+    attack_context = re.compile(
+        "|".join(_bounded(e["pattern"]) for e in data["attack_context"]), re.IGNORECASE
+    )
     return StrikeRules(
         nouns=nouns,
         noun_any=noun_any,
@@ -212,16 +224,16 @@ def strike_rules() -> StrikeRules:
         of_them=re.compile(anaphora["anaphor.of_them"], re.IGNORECASE),
         all_of_them=re.compile(anaphora["anaphor.all"], re.IGNORECASE),
         hit=_cues(data["hit_verbs"]),
-        hit_any=re.compile(
-            _bounded("|".join(f"(?:{e['pattern']})" for e in data["hit_verbs"])), re.IGNORECASE
-        ),
+        hit_any=hit_any,
         hit_exceptions=re.compile(
             "|".join(f"(?:{e['pattern']})" for e in data["hit_exceptions"]), re.IGNORECASE
         ),
-        attack_context=re.compile(
-            "|".join(_bounded(e["pattern"]) for e in data["attack_context"]), re.IGNORECASE
-        ),
+        attack_context=attack_context,
         rule_ids=frozenset(rule_ids),
+        noun_any_fast=CaselessPattern.compile(noun_any.pattern),
+        system_any_fast=CaselessPattern.compile(system_any.pattern),
+        hit_any_fast=CaselessPattern.compile(hit_any.pattern),
+        attack_context_fast=CaselessPattern.compile(attack_context.pattern),
     )
 
 
@@ -265,8 +277,8 @@ _STRIKE_NOUN_AFTER = re.compile(
 def _class_nouns(text: str) -> list[tuple[int, int, str, str]]:
     rules = strike_rules()
     found = []
-    for match in rules.noun_any.finditer(text):
-        cue = _noun_cue(match.group(0))  # the rule the words belong to
+    for match in rules.noun_any_fast.finditer(text, ascii_lowered(text)):
+        cue = _noun_cue(match.group(0))  # the rule the words belong to (in any case)
         if cue is None:
             continue
         found.append((match.start(), match.end(), cue.value or "unspecified", cue.rule_id))
@@ -289,11 +301,12 @@ def find_weapon_phrases(text: str) -> list[WeaponPhrase]:
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _weapon_phrases(text: str) -> tuple[WeaponPhrase, ...]:
     rules = strike_rules()
-    systems = [
-        (m.start(), m.end(), rules.system_by_alias[_alias_key(m.group(0))])
-        for m in rules.system_any.finditer(text)
-        if _alias_key(m.group(0)) in rules.system_by_alias and _case_ok(m.group(0))
-    ]
+    systems = []
+    for m in rules.system_any_fast.finditer(text, ascii_lowered(text)):
+        written = text[m.start() : m.end()]  # (the match may hold the text lowered)
+        system = rules.system_by_alias.get(_alias_key(written))
+        if system is not None and _case_ok(written):
+            systems.append((m.start(), m.end(), system))
     nouns = [n for n in _class_nouns(text) if not any(s <= n[0] < e for s, e, _ in systems)]
     phrases: list[WeaponPhrase] = []
     used_nouns: set[int] = set()
@@ -1991,7 +2004,7 @@ def _count_values(count: _Count) -> tuple[int | None, int | None, str]:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _has_hit_verb(text: str) -> bool:
-    return strike_rules().hit_any.search(text) is not None
+    return strike_rules().hit_any_fast.search(text, ascii_lowered(text)) is not None
 
 
 def _read_sentence(article: _Article, index: int) -> None:
@@ -2017,7 +2030,7 @@ def _read_sentence(article: _Article, index: int) -> None:
     claimant, claimant_side = attribution.claimant, attribution.side
     counts = _find_counts(text, phrases)
     _assign_roles(text, counts)
-    attack_context = bool(rules.attack_context.search(text))
+    attack_context = bool(rules.attack_context_fast.search(text, ascii_lowered(text)))
     made: list[_Draft] = []
     for count in counts:
         if count.article and (count.role != "intercepted" or count.role_rule == "launch.default"):

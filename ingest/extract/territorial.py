@@ -470,6 +470,8 @@ def _dominant_actor(doc: ParsedArticle) -> str | None:
     whose taker the sentence does not name)."""
     counts: dict[str, int] = {}
     for sentence in doc.sentences:
+        if not _may_claim(sentence.text):
+            continue  # no hit
         side = attribute(doc, sentence.index).side
         for hit in _sentence_hits(sentence.text, side):
             if hit.actor:
@@ -482,6 +484,16 @@ def _dominant_actor(doc: ParsedArticle) -> str | None:
     return ranked[0][0]
 
 
+@lru_cache(maxsize=4096)
+def _may_claim(text: str) -> bool:
+    """Whether a sentence can yield a hit or an area claim: the gates of
+    _cached_sentence_hits and _area_hits, which neither depend on the claimant's side."""
+    rules = territorial_rules()
+    lowered = ascii_lowered(text)
+    return bool(rules.any_trigger.search(text, lowered)
+                or rules.any_area_unit.search(text, lowered))
+
+
 def extract_territorial(doc: ParsedArticle) -> list[Fact]:
     """Territorial facts of an article, one per side and place (status 'claimed' or as the
     wording says; status.py then reads the rest of the article)."""
@@ -489,6 +501,8 @@ def extract_territorial(doc: ParsedArticle) -> list[Fact]:
     seen: set[tuple[object, ...]] = set()
     for sentence in doc.sentences:
         text = sentence.text
+        if not _may_claim(text):
+            continue  # no hit, no area claim: nothing to attribute
         attribution = attribute(doc, sentence.index)
         side = attribution.side
         hits = _sentence_hits(text, side)

@@ -106,3 +106,33 @@ def test_caseless_pattern_same_spans_as_ignorecase(text: str) -> None:
     assert [m.span() for m in caseless.finditer(text, ascii_lowered(text))] == expected
     found = caseless.search(text, ascii_lowered(text))
     assert (found.span() if found else None) == (expected[0] if expected else None)
+
+
+@pytest.mark.parametrize(("pattern", "fast"), [
+    (r"(?<![\w-])(?:UAVs?|KABs?|MLRS\s+rockets?)(?![\w-])", True),  # literal capitals
+    (r"(?P<eq>[A-Z]\w+)", True),
+    (r"(?P<Eq>x)", False),  # an upper-case group name
+    (r"[A-z]", False),  # a range across cases
+    ("\u0130", False),  # a cased non-ASCII capital (dotted I)
+])
+def test_caseless_pattern_lowers_literal_capitals(pattern: str, fast: bool) -> None:
+    caseless = CaselessPattern.compile(pattern)
+    assert (caseless.lowered is not None) == fast
+    for text in ["Two UAVs and KABS hit", "mlrs Rockets, Kab", "Eq x", "[_]"]:
+        expected = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+        assert [m.span() for m in caseless.finditer(text, ascii_lowered(text))] == expected
+
+
+@pytest.mark.parametrize("text", ["Kyiv’s “TOOK CONTROL” — took\u00a0control", "took control…",
+                                  "Café took control", "\u212a took control"])
+def test_caseless_pattern_on_uncased_non_ascii(text: str) -> None:
+    pattern = r"(?<![\w-])took\s+control(?![\w-])|k"
+    caseless = CaselessPattern.compile(pattern)
+    expected = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    assert [m.span() for m in caseless.finditer(text, ascii_lowered(text))] == expected
+
+
+def test_ascii_lowered_only_when_nothing_cased_is_non_ascii() -> None:
+    assert ascii_lowered("Kyiv’s “X” — 5€") == "kyiv’s “x” — 5€"
+    assert ascii_lowered("Café") is None
+    assert ascii_lowered("\u212a") is None  # the Kelvin sign, which IGNORECASE matches to k
