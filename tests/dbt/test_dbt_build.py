@@ -7,8 +7,9 @@ import importlib.util
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
-from dbt_fixture import ARTICLE_SOURCES, FACTS, Warehouse, invoke_dbt
+from dbt_fixture import ARTICLE_SOURCES, FACTS, Warehouse, copy_project, create_raw, invoke_dbt
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCORER = REPO_ROOT.parent / "shared" / "eval" / "score.py"
@@ -101,7 +102,7 @@ def test_build_succeeds_with_every_node_passing(warehouse: Warehouse) -> None:
 
 @pytest.mark.parametrize(
     ("resource_type", "at_least"),
-    [("seed", 1), ("model", 23), ("test", 80), ("unit_test", 5)],
+    [("seed", 1), ("model", 23), ("test", 25), ("unit_test", 5)],
     ids=["seeds", "models", "data-tests", "unit-tests"],
 )
 def test_build_ran_every_kind_of_node(
@@ -129,6 +130,50 @@ def test_mart_is_a_table_in_main_with_the_contract_columns(
     assert kinds == [("BASE TABLE",)]
     # unqualified, as the console and the scorer query it
     warehouse.query(f"select * from {table} limit 1")
+
+
+# Single-row rules are enforced constraints of the marts (not data tests): every row is
+# checked as it is written, incremental builds included.
+ENFORCED_CHECKS = {
+    "fct_territorial_claims": ["actor_side IN", "status IN", "country IN", "area_km2 >= 0"],
+    "fct_casualties": ["victim_side IN", "category IN", "qualifier IN", "quantity >= 0"],
+    "fct_equipment_losses": ["victim_side IN", "equipment_class IN", "quantity >= 0"],
+    "fct_strikes": ["attacker_side IN", "weapon_class IN", "launched >= 0", "intercepted >= 0"],
+    "fct_claim_events": ["claim_type IN", "n_reports >= 0"],
+    "agg_daily_region": ["killed >= 0", "launched >= 0"],
+}
+
+
+@pytest.mark.parametrize("table", list(ENFORCED_CHECKS), ids=list(ENFORCED_CHECKS))
+def test_single_row_rules_are_enforced_constraints(warehouse: Warehouse, table: str) -> None:
+    (ddl,) = warehouse.query(
+        "select sql from duckdb_tables() where schema_name = 'main' and table_name = ?", [table]
+    )[0]
+    for check in ENFORCED_CHECKS[table]:
+        assert f"CHECK(({check}" in ddl, check
+
+
+def test_a_code_outside_its_list_fails_the_build_naming_table_and_column(
+    tmp_path: Path,
+) -> None:
+    project_dir = copy_project(tmp_path)
+    db = tmp_path / "bad.duckdb"
+    create_raw(db)
+    con = duckdb.connect(str(db))
+    try:
+        changed = con.execute(
+            "update raw.facts set victim_side = 'Russia' where fact_type = 'casualties'"
+            " returning fact_id"
+        ).fetchall()
+    finally:
+        con.close()
+    assert changed
+    result = invoke_dbt(["build"], db, project_dir)
+    assert not result.success
+    errors = {r.node.name: r.message for r in result.result.results if str(r.status) == "error"}
+    assert "fct_casualties" in errors
+    assert "CHECK constraint failed" in errors["fct_casualties"]
+    assert "victim_side IN ('RU', 'UA', 'other')" in errors["fct_casualties"]
 
 
 @pytest.mark.parametrize("table", list(FACT_TABLE_TYPES), ids=list(FACT_TABLE_TYPES))
