@@ -24,7 +24,13 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.cli import app
-from ingest.dbt_runner import DbtOutcome, build_warehouse, needs_full_refresh, project_fingerprint
+from ingest.dbt_runner import (
+    DbtOutcome,
+    build_warehouse,
+    needs_full_refresh,
+    project_fingerprint,
+    up_to_date,
+)
 
 TESTS = Path(__file__).resolve().parents[1]
 LEDGER = TESTS / "ledger" / "corpus"
@@ -193,3 +199,30 @@ def test_full_refresh_when_the_project_changed_or_articles_were_reprocessed(
         con.close()
     assert "reprocessed" in (needs_full_refresh(db, fingerprint) or "")
     assert needs_full_refresh(tmp_path / "new.duckdb", fingerprint) is not None
+
+
+def test_build_is_skipped_until_raw_grows(warehouses: dict, tmp_path: Path) -> None:
+    """A rerun that added nothing (every file already read) costs no dbt build; any row
+    appended to raw.articles, raw.article_sources or raw.facts makes the next one run."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(warehouses["incremental"], db)
+    assert up_to_date(db)
+    outcome = _build(db)
+    assert outcome.counts == {}
+    assert outcome.mode == "skipped: raw unchanged since the last build"
+    assert build_warehouse(db, full_refresh=True).counts  # asked: it runs
+    keys = {"raw.articles": "article_id", "raw.article_sources": "source_path",
+            "raw.facts": "fact_id"}  # fmt: skip
+    for table, key in keys.items():
+        grown = tmp_path / f"grown_{table.removeprefix('raw.')}.duckdb"
+        shutil.copy(db, grown)
+        con = duckdb.connect(str(grown))
+        try:  # a copy of an existing row under a new key: only the count matters here
+            con.execute(
+                f"insert into {table} select * replace ('new-' || {key} as {key})"
+                f" from {table} limit 1"
+            )
+        finally:
+            con.close()
+        assert not up_to_date(grown), table
+    assert not up_to_date(tmp_path / "missing.duckdb")
